@@ -1,0 +1,16 @@
+import { readEvalFile } from '../evaluation/dataset';
+import { evaluate, formatReport } from '../evaluation/evaluate';
+import { loadBot } from './load';
+
+export async function runEval(args: string[]): Promise<number> {
+  const file = args.find((arg) => !arg.startsWith('--'));
+  if (!file) {
+    console.error('eval needs a file, e.g.: npm run cli -- eval ../shared/eval/dev.jsonl');
+    return 1;
+  }
+  const items = readEvalFile(file);
+  const { engine } = await loadBot();
+  const report = evaluate(items, (text) => engine.classify(text));
+  console.log(formatReport(report));
+  return 0;
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { BotError, describe } from '../errors';
+import { runAsk } from './ask';
+import { runClassify } from './classify';
+import { runEval } from './eval';
+import { runRepl } from './repl';
+
+const USAGE = `Usage: npm run cli -- <command>   (or: kenpo-faq <command>)
+
+Commands:
+  ask "<text>"        print the bot's reply to one message
+  classify            read one message per line on stdin; write one JSON line each
+  eval <file.jsonl>   score a labelled file (the format of shared/eval/dev.jsonl)
+  repl                try phrasings interactively and see why the bot answered`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  ask: runAsk,
+  classify: runClassify,
+  eval: runEval,
+  repl: runRepl,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 1;
+  }
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Data and set-up errors already say what to fix; anything else is a bug worth a stack.
+    console.error(error instanceof BotError ? `error: ${error.message}` : error instanceof Error ? error.stack : describe(error));
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,255 @@
+import type { AnalyzedText } from './analyze';
+import { PorterStemmer } from './english-stemmer';
+import { isKanaOnly, readingKey } from './kana';
+import { normalize } from './normalize';
+import type { Tokenizer } from './tokenizer';
+
+/**
+ * Concept tagging: finds the dictionary's words in an analysed message and reports which
+ * concepts (leak, call_event, card …) it mentions, with the evidence for each.
+ *
+ * Every term is looked for in the representation that suits its script:
+ * - English terms (ASCII) as sequences of Porter stems ("leaked" meets "leak");
+ * - kana terms in the reading key, so 「ほけんしょう」 meets 「保険証」 and 「さぎ」 meets 「サギ」;
+ * - kanji terms in the surface text, and also by their reading when it is long enough to be
+ *   distinctive (three kana or more), which absorbs same-reading typos such as 「保健証」 and
+ *   「協会剣保」 and the hiragana that kuromoji splits badly.
+ * Within each representation the longest match wins (電話番号 is a phone number, not a call).
+ */
+
+export type MatchedVia = 'surface' | 'reading' | 'english';
+
+export interface ConceptHit {
+  readonly concept: string;
+  /** The dictionary term that matched, as written in the dictionary. */
+  readonly term: string;
+  readonly via: MatchedVia;
+  readonly firstToken: number;
+  readonly lastToken: number;
+}
+
+export interface ConceptTags {
+  readonly hits: readonly ConceptHit[];
+  /** Hits that a dismissal (「〜の話じゃなくて」) set aside. */
+  readonly dismissed: readonly ConceptHit[];
+  /** Concepts present after dismissals. */
+  readonly kept: ReadonlySet<string>;
+  /** Concepts present anywhere in the message, dismissed or not. */
+  readonly all: ReadonlySet<string>;
+}
+
+export interface TermDefinition {
+  readonly text: string;
+  /** false: a kanji term is matched by its letters only, never by its reading. */
+  readonly byReading: boolean;
+}
+
+export interface ConceptDefinition {
+  readonly concept: string;
+  readonly terms: readonly TermDefinition[];
+}
+
+interface SurfaceTerm {
+  readonly text: string;
+  readonly concept: string;
+  readonly term: string;
+}
+interface ReadingTerm {
+  readonly key: string;
+  readonly concept: string;
+  readonly term: string;
+}
+interface EnglishTerm {
+  readonly stems: readonly string[];
+  readonly concept: string;
+  readonly term: string;
+}
+
+export interface ConceptMatcher {
+  readonly surfaceTerms: readonly SurfaceTerm[];
+  readonly readingTerms: readonly ReadingTerm[];
+  readonly englishTerms: readonly EnglishTerm[];
+}
+
+/** Reserved concept name for dismissal markers; never used by rules. */
+export const DISMISSAL = '__dismissal';
+
+/** Readings shorter than this are too ambiguous to match kanji words by sound (資格 シカク vs 自覚 ジカク is already close). */
+const MIN_DERIVED_READING_KEY = 3;
+const ASCII_TERM = /^[\x20-\x7e]+$/;
+
+export function compileConcepts(definitions: readonly ConceptDefinition[], tokenizer: Tokenizer): ConceptMatcher {
+  const surfaceTerms: SurfaceTerm[] = [];
+  const readingTerms: ReadingTerm[] = [];
+  const englishTerms: EnglishTerm[] = [];
+  for (const { concept, terms } of definitions) {
+    for (const { text: term, byReading } of terms) {
+      const text = normalize(term).text;
+      if (ASCII_TERM.test(text)) {
+        const stems = text.split(/[^a-z0-9.']+/).filter(Boolean).map((word) => PorterStemmer.stem(word));
+        englishTerms.push({ stems, concept, term });
+      } else if (isKanaOnly(text)) {
+        readingTerms.push({ key: readingKey(text), concept, term });
+      } else {
+        surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, term });
+        const key = byReading ? deriveReadingKey(text, tokenizer) : undefined;
+        if (key !== undefined && key.length >= MIN_DERIVED_READING_KEY) readingTerms.push({ key, concept, term });
+      }
+    }
+  }
+  return { surfaceTerms, readingTerms, englishTerms };
+}
+
+function deriveReadingKey(text: string, tokenizer: Tokenizer): string | undefined {
+  let reading = '';
+  for (const token of tokenizer.tokenize(text)) {
+    if (/^\s+$/u.test(token.surface_form)) continue;
+    if (token.reading && token.reading !== '*') reading += token.reading;
+    else if (isKanaOnly(token.surface_form)) reading += token.surface_form;
+    else return undefined; // an unknown kanji or a symbol: no reliable reading
+  }
+  return readingKey(reading);
+}
+
+interface Candidate {
+  readonly start: number;
+  readonly end: number;
+  readonly concept: string;
+  readonly term: string;
+}
+
+/**
+ * Longest match first; a candidate that overlaps an accepted one is dropped, unless it
+ * covers exactly the same span (a term listed under two concepts counts for both).
+ */
+function keepLongest(candidates: Candidate[]): Candidate[] {
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const accepted: Candidate[] = [];
+  for (const candidate of candidates) {
+    const fits = accepted.every(
+      (other) =>
+        candidate.end <= other.start ||
+        candidate.start >= other.end ||
+        (candidate.start === other.start && candidate.end === other.end && candidate.concept !== other.concept),
+    );
+    if (fits) accepted.push(candidate);
+  }
+  return accepted;
+}
+
+function findAll(haystack: string, needle: string, found: (start: number) => void): void {
+  if (needle.length === 0) return;
+  let from = haystack.indexOf(needle);
+  while (from !== -1) {
+    found(from);
+    from = haystack.indexOf(needle, from + 1);
+  }
+}
+
+/** Index of the token whose [start, end) range holds the position (binary search). */
+function tokenAt(starts: readonly number[], position: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= position) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): ConceptHit[] {
+  const { tokens } = text;
+  if (tokens.length === 0) return [];
+  const hits: ConceptHit[] = [];
+
+  const surfaceStarts = tokens.map((token) => token.surfaceStart);
+  const surfaceCandidates: Candidate[] = [];
+  for (const term of matcher.surfaceTerms) {
+    findAll(text.surface, term.text, (start) =>
+      surfaceCandidates.push({ start, end: start + term.text.length, concept: term.concept, term: term.term }),
+    );
+  }
+  for (const candidate of keepLongest(surfaceCandidates)) {
+    hits.push({
+      concept: candidate.concept,
+      term: candidate.term,
+      via: 'surface',
+      firstToken: tokenAt(surfaceStarts, candidate.start),
+      lastToken: tokenAt(surfaceStarts, candidate.end - 1),
+    });
+  }
+
+  // A reading match must begin and end on token boundaries, except inside "soft" tokens
+  // (unknown words and kana-only words), where kuromoji's split cannot be trusted:
+  // 「ほけんしょうが…」 comes out as ほけ|ん|しょうが…, so the word boundary is inside a token.
+  const keyStarts = tokens.map((token) => token.keyStart);
+  const readingCandidates: Candidate[] = [];
+  for (const term of matcher.readingTerms) {
+    findAll(text.readingKey, term.key, (start) => {
+      const end = start + term.key.length;
+      const first = tokens[tokenAt(keyStarts, start)]!;
+      const last = tokens[tokenAt(keyStarts, end - 1)]!;
+      if ((first.keyStart === start || first.soft) && (last.keyEnd === end || last.soft)) {
+        readingCandidates.push({ start, end, concept: term.concept, term: term.term });
+      }
+    });
+  }
+  for (const candidate of keepLongest(readingCandidates)) {
+    hits.push({
+      concept: candidate.concept,
+      term: candidate.term,
+      via: 'reading',
+      firstToken: tokenAt(keyStarts, candidate.start),
+      lastToken: tokenAt(keyStarts, candidate.end - 1),
+    });
+  }
+
+  const englishCandidates: Candidate[] = [];
+  const stems = text.english.map((word) => word.stem);
+  for (const term of matcher.englishTerms) {
+    for (let start = 0; start + term.stems.length <= stems.length; start++) {
+      if (term.stems.every((stem, offset) => stems[start + offset] === stem)) {
+        englishCandidates.push({ start, end: start + term.stems.length, concept: term.concept, term: term.term });
+      }
+    }
+  }
+  for (const candidate of keepLongest(englishCandidates)) {
+    hits.push({
+      concept: candidate.concept,
+      term: candidate.term,
+      via: 'english',
+      firstToken: text.english[candidate.start]!.tokenIndex,
+      lastToken: text.english[candidate.end - 1]!.tokenIndex,
+    });
+  }
+  return hits;
+}
+
+/**
+ * People set topics aside: 「流出の話はもういい。今後どう防ぐのかだけ教えて」,
+ * 「〜こういう話じゃなくて、扶養の手続きを知りたい」. A dismissal marker sets aside the concepts
+ * before it, back to the start of its sentence or the previous marker.
+ */
+export function tagConcepts(text: AnalyzedText, matcher: ConceptMatcher): ConceptTags {
+  const found = findConcepts(text, matcher);
+  const markers = found.filter((hit) => hit.concept === DISMISSAL).sort((a, b) => a.firstToken - b.firstToken);
+  const hits = found.filter((hit) => hit.concept !== DISMISSAL);
+  const dismissedRanges: Array<[number, number]> = [];
+  let previousMarkerEnd = -1;
+  for (const marker of markers) {
+    const sentenceStart = Math.max(-1, ...text.sentenceEnds.filter((end) => end < marker.firstToken));
+    dismissedRanges.push([Math.max(sentenceStart, previousMarkerEnd) + 1, marker.firstToken - 1]);
+    previousMarkerEnd = marker.lastToken;
+  }
+  const isDismissed = (hit: ConceptHit) =>
+    dismissedRanges.some(([from, to]) => hit.firstToken >= from && hit.lastToken <= to);
+  const dismissed = hits.filter(isDismissed);
+  const keptHits = hits.filter((hit) => !isDismissed(hit));
+  return {
+    hits: keptHits,
+    dismissed,
+    kept: new Set(keptHits.map((hit) => hit.concept)),
+    all: new Set(hits.map((hit) => hit.concept)),
+  };
+}

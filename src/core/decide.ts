@@ -1,0 +1,80 @@
+import type { Label } from '../data/schemas';
+import type { FiredRule, IntentScore } from './match';
+
+/**
+ * The decision: which label answers the message. Pure; the order of precedence is
+ *   1. the scam-call signal (q9) ahead of everything,
+ *   2. an FAQ intent at or above the threshold that beats the out-of-scope cues and small talk,
+ *   3. the out-of-scope cues (a near-topic question the FAQ does not answer),
+ *   4. small talk,
+ *   5. the fallback.
+ */
+
+export const OUT_OF_SCOPE = 'out_of_scope';
+
+export type DecisionReason = 'safety' | 'faq' | 'out_of_scope' | 'smalltalk' | 'below_threshold';
+
+export interface Decision {
+  readonly label: Label;
+  /** q1..q11, smalltalk.<kind>, or fallback. */
+  readonly intentId: string;
+  readonly score: number;
+  /** 0..1: how far the chosen intent stands above the threshold and the runner-up. */
+  readonly confidence: number;
+  readonly reason: DecisionReason;
+  /** The scam-call rules that fired; non-empty means the warning must be shown. */
+  readonly safety: readonly FiredRule[];
+  /** Intents that scored above zero, best first. */
+  readonly ranking: readonly IntentScore[];
+  /** The best FAQ intent other than the chosen one, if any scored. */
+  readonly runnerUp: IntentScore | undefined;
+}
+
+export interface DecisionSettings {
+  readonly threshold: number;
+}
+
+const SAFETY_SCORE = 10;
+
+function confidenceOf(score: number, runnerUp: number, threshold: number): number {
+  if (score <= 0) return 0;
+  const aboveThreshold = Math.min(1, score / (2 * threshold));
+  const margin = 1 - Math.max(0, runnerUp) / score / 2;
+  return Math.round(aboveThreshold * margin * 100) / 100;
+}
+
+export function decide(ranking: readonly IntentScore[], safety: readonly FiredRule[], settings: DecisionSettings): Decision {
+  const scored = ranking.filter((intent) => intent.score > 0);
+  const faq = scored.filter((intent) => intent.label !== 'smalltalk' && intent.id !== OUT_OF_SCOPE);
+  const smalltalk = scored.find((intent) => intent.label === 'smalltalk');
+  const outOfScope = scored.find((intent) => intent.id === OUT_OF_SCOPE);
+  const bestFaq = faq[0];
+  const outOfScopeScore = outOfScope?.score ?? 0;
+  const smalltalkScore = smalltalk?.score ?? 0;
+  const base = { safety, ranking: scored };
+
+  if (safety.length > 0) {
+    const q9 = faq.find((intent) => intent.id === 'q9');
+    const runnerUp = faq.find((intent) => intent.id !== 'q9');
+    return { ...base, label: 'q9', intentId: 'q9', score: Math.max(q9?.score ?? 0, SAFETY_SCORE), confidence: 1, reason: 'safety', runnerUp };
+  }
+  if (bestFaq && bestFaq.score >= settings.threshold && bestFaq.score > outOfScopeScore && bestFaq.score >= smalltalkScore) {
+    const runnerUp = faq[1];
+    return {
+      ...base,
+      label: bestFaq.label,
+      intentId: bestFaq.id,
+      score: bestFaq.score,
+      confidence: confidenceOf(bestFaq.score, runnerUp?.score ?? 0, settings.threshold),
+      reason: 'faq',
+      runnerUp,
+    };
+  }
+  if (outOfScope && outOfScopeScore >= settings.threshold) {
+    return { ...base, label: 'fallback', intentId: 'fallback', score: outOfScopeScore, confidence: confidenceOf(outOfScopeScore, bestFaq?.score ?? 0, settings.threshold), reason: 'out_of_scope', runnerUp: bestFaq };
+  }
+  if (smalltalk && smalltalkScore >= settings.threshold) {
+    return { ...base, label: 'smalltalk', intentId: smalltalk.id, score: smalltalkScore, confidence: confidenceOf(smalltalkScore, bestFaq?.score ?? 0, settings.threshold), reason: 'smalltalk', runnerUp: bestFaq };
+  }
+  return { ...base, label: 'fallback', intentId: 'fallback', score: 0, confidence: 0, reason: 'below_threshold', runnerUp: bestFaq };
+}

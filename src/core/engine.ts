@@ -1,0 +1,81 @@
+import { loadBotData, type BotData } from '../data/load-bot-data';
+import { loadConfig } from '../data/load-config';
+import type { BotConfig, Label } from '../data/schemas';
+import { analyze, type AnalyzedText, buildCompoundTable, type CompoundTable } from './analyze';
+import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, tagConcepts } from './concepts';
+import { type Decision, decide, OUT_OF_SCOPE } from './decide';
+import { fireSafetyRules, type IntentModel, matchIntents } from './match';
+import { normalize } from './normalize';
+import { getTokenizer, type Tokenizer } from './tokenizer';
+
+/**
+ * The answering engine: normalize → tokenize → canonicalize → tag concepts → match → decide.
+ * It knows no channel; everything it returns is plain data.
+ */
+
+export interface Classification {
+  readonly label: Label;
+  /** q1..q11, smalltalk.<kind>, or fallback. */
+  readonly intentId: string;
+  readonly score: number;
+  readonly confidence: number;
+  readonly decision: Decision;
+  readonly analysis: AnalyzedText;
+  readonly tags: ConceptTags;
+}
+
+export interface Engine {
+  readonly data: BotData;
+  readonly config: BotConfig;
+  classify(text: string): Classification;
+}
+
+export interface EngineOptions {
+  readonly data?: BotData;
+  readonly config?: BotConfig;
+  readonly tokenizer?: Tokenizer;
+}
+
+export function buildIntentModels(data: BotData): IntentModel[] {
+  return [
+    ...data.faq.map((intent): IntentModel => ({ id: intent.id, label: intent.id, rules: intent.rules })),
+    ...Object.entries(data.smalltalk.kinds).map(([kind, { rules }]): IntentModel => ({ id: `smalltalk.${kind}`, label: 'smalltalk', rules })),
+    { id: OUT_OF_SCOPE, label: 'fallback', rules: data.fallback.rules },
+  ];
+}
+
+export function compileMatcher(data: BotData, tokenizer: Tokenizer): ConceptMatcher {
+  return compileConcepts(
+    [...data.concepts, { concept: DISMISSAL, terms: data.dismissals.map((text) => ({ text, byReading: false })) }],
+    tokenizer,
+  );
+}
+
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const data = options.data ?? loadBotData();
+  const config = options.config ?? loadConfig();
+  const tokenizer = options.tokenizer ?? (await getTokenizer());
+  const compounds: CompoundTable = buildCompoundTable(data.compounds);
+  const matcher = compileMatcher(data, tokenizer);
+  const models = buildIntentModels(data);
+  const safetyRules = data.faq.find((intent) => intent.id === 'q9')?.safety_rules ?? [];
+
+  function classify(text: string): Classification {
+    const analysis = analyze(normalize(text), tokenizer, compounds);
+    const tags = tagConcepts(analysis, matcher);
+    const ranking = matchIntents(models, tags);
+    const safety = fireSafetyRules('q9', safetyRules, tags);
+    const decision = decide(ranking, safety, config.matching);
+    return {
+      label: decision.label,
+      intentId: decision.intentId,
+      score: decision.score,
+      confidence: decision.confidence,
+      decision,
+      analysis,
+      tags,
+    };
+  }
+
+  return { data, config, classify };
+}

@@ -1,0 +1,60 @@
+import type { Classification } from './engine';
+import type { ConceptHit } from './concepts';
+
+/**
+ * Staff-facing explanations of a classification: one compact line (REPL, Slack's /faq) and
+ * a full trace. Plain text, no channel formatting.
+ */
+
+function describeHit(hit: ConceptHit): string {
+  const via = hit.via === 'surface' ? '' : hit.via === 'reading' ? '~読み' : '~en';
+  return `${hit.concept}「${hit.term}」${via}`;
+}
+
+/** The concepts that fired for the chosen intent, with the words that fired them. */
+export function firedEvidence(classification: Classification): string[] {
+  const { decision, tags } = classification;
+  const chosen = decision.reason === 'safety' ? decision.safety : decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))?.fired ?? [];
+  const concepts = new Set(chosen.flatMap((rule) => rule.concepts));
+  const hits = [...tags.hits, ...tags.dismissed].filter((hit) => concepts.has(hit.concept));
+  const seen = new Set<string>();
+  return hits.filter((hit) => !seen.has(hit.concept) && seen.add(hit.concept)).map(describeHit);
+}
+
+export function explainBriefly(classification: Classification): string {
+  const { decision } = classification;
+  const runnerUp = decision.runnerUp ? `${decision.runnerUp.id} ${decision.runnerUp.score}` : 'none';
+  const rules =
+    decision.reason === 'safety'
+      ? decision.safety.map((rule) => `safety#${rule.index}`)
+      : (decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))?.fired ?? []).map(
+          (rule) => `${rule.intentId}#${rule.index}`,
+        );
+  const evidence = firedEvidence(classification);
+  return [
+    `${decision.intentId} score ${decision.score} conf ${decision.confidence.toFixed(2)} (${decision.reason})`,
+    `runner-up ${runnerUp}`,
+    `words ${evidence.length > 0 ? evidence.join(' ') : '-'}`,
+    `rules ${rules.length > 0 ? rules.join(' ') : '-'}`,
+  ].join(' | ');
+}
+
+export function explainFully(classification: Classification): string {
+  const { analysis, tags, decision } = classification;
+  const out: string[] = [];
+  out.push(`normalized: ${analysis.normalized.text}`);
+  out.push(`reading key: ${analysis.readingKey}`);
+  out.push(`tokens: ${analysis.tokens.map((token) => `${token.surface_form}/${token.reading}/${token.pos}${token.soft ? '*' : ''}`).join(' ')}`);
+  out.push(`concepts: ${tags.hits.map(describeHit).join(' ') || '-'}`);
+  if (tags.dismissed.length > 0) out.push(`dismissed: ${tags.dismissed.map(describeHit).join(' ')}`);
+  if (decision.safety.length > 0) {
+    out.push(`safety rules fired: ${decision.safety.map((rule) => `#${rule.index} [${rule.concepts.join('+')}]`).join(' ')}`);
+  }
+  out.push('scores:');
+  for (const intent of decision.ranking) {
+    const rules = intent.fired.map((rule) => `#${rule.index}[${rule.concepts.join('+')}]${rule.rule.score >= 0 ? '+' : ''}${rule.rule.score}`);
+    out.push(`  ${intent.id.padEnd(20)} ${String(intent.score).padStart(3)}  ${rules.join(' ')}`);
+  }
+  out.push(`decision: ${explainBriefly(classification)}`);
+  return out.join('\n');
+}

@@ -1,0 +1,49 @@
+/**
+ * One error class per failure kind. Each has a stable `code` and a message that says what
+ * failed, where, and what to do about it.
+ */
+
+export abstract class BotError extends Error {
+  abstract readonly code: string;
+}
+
+/** A data file (intent, dictionary, config) that is missing, unparsable or invalid. */
+export class DataFileError extends BotError {
+  readonly code = 'DATA_FILE_INVALID';
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+    this.name = 'DataFileError';
+  }
+}
+
+/** The kuromoji dictionary could not be loaded. */
+export class TokenizerLoadError extends BotError {
+  readonly code = 'TOKENIZER_LOAD_FAILED';
+  constructor(
+    readonly dictionaryPath: string,
+    cause: unknown,
+  ) {
+    super(
+      `The kuromoji dictionary could not be loaded from ${dictionaryPath}: ${describe(cause)}. ` +
+        'Reinstall the dependencies with `npm ci`.',
+      { cause },
+    );
+    this.name = 'TokenizerLoadError';
+  }
+}
+
+/** Intents or dictionaries that are each valid but do not fit together. */
+export class DataConsistencyError extends BotError {
+  readonly code = 'DATA_INCONSISTENT';
+  constructor(readonly problems: readonly string[]) {
+    super(`The intents and dictionaries do not fit together:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'DataConsistencyError';
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
