@@ -1,0 +1,74 @@
+import { analyze, buildCompoundTable } from '../../src/core/analyze';
+import { compileConcepts, type ConceptDefinition, DISMISSAL, tagConcepts } from '../../src/core/concepts';
+import { normalize } from '../../src/core/normalize';
+import { handTokenizer, type HandToken } from '../helpers/hand-built';
+
+// Hand-built tokens stand in for kuromoji so each case shows exactly the split it tests.
+const readings = { 保険証: 'ホケンショウ', 電話: 'デンワ', 電話番号: 'デンワバンゴウ', 医者: 'イシャ', 協会: 'キョウカイ', 漏れ: 'モレ' };
+const concepts: ConceptDefinition[] = [
+  { concept: 'card', terms: [{ text: '保険証', byReading: true }, { text: 'insurance card', byReading: true }] },
+  { concept: 'call', terms: [{ text: '電話', byReading: true }, { text: 'call', byReading: true }] },
+  { concept: 'phone_number', terms: [{ text: '電話番号', byReading: true }] },
+  { concept: 'clinic', terms: [{ text: '医者', byReading: true }] },
+  { concept: 'association', terms: [{ text: '協会', byReading: true }] },
+  { concept: 'leak', terms: [{ text: '漏れ', byReading: true }, { text: 'もれ', byReading: true }, { text: 'leak', byReading: true }] },
+  { concept: 'investigation', terms: [{ text: '調べ', byReading: true }] },
+  { concept: 'check', terms: [{ text: '調べ', byReading: true }] },
+  { concept: DISMISSAL, terms: [{ text: 'じゃなくて', byReading: false }] },
+];
+
+function tagsOf(text: string, tokens: HandToken[]) {
+  const tokenizer = handTokenizer({ [normalize(text).text]: tokens }, readings);
+  const matcher = compileConcepts(concepts, tokenizer);
+  return tagConcepts(analyze(normalize(text), tokenizer, buildCompoundTable([])), matcher);
+}
+
+const summary = (text: string, tokens: HandToken[]) =>
+  tagsOf(text, tokens).hits.map((hit) => `${hit.concept}:${hit.via}`).sort();
+
+describe('finding concepts', () => {
+  it('finds a kanji word by its letters', () => {
+    expect(summary('保険証が心配', [['保険証', 'ホケンショウ'], ['が'], ['心配', 'シンパイ']])).toContain('card:surface');
+  });
+
+  it('finds a kanji word in hiragana by its reading, even where kuromoji split inside the word', () => {
+    // kuromoji reads 「ほけんしょうが」 as ほけ|ん|しょうが: the word boundary is inside a token.
+    const tokens: HandToken[] = [['ほけ', 'ホケ', '動詞'], ['ん', 'ン'], ['しょうが', 'ショウガ']];
+    expect(summary('ほけんしょうが', tokens)).toEqual(['card:reading']);
+  });
+
+  it('finds a same-reading typo (保健証 for 保険証)', () => {
+    expect(summary('保健証', [['保健', 'ホケン'], ['証', 'ショウ']])).toEqual(['card:reading']);
+  });
+
+  it('does not find a reading inside a known kanji word (イシャ in 会社)', () => {
+    expect(summary('会社', [['会社', 'カイシャ']])).toEqual([]);
+  });
+
+  it('lets the longest match win: 電話番号 is a phone number, not a call', () => {
+    expect(summary('電話番号', [['電話', 'デンワ'], ['番号', 'バンゴウ']])).toEqual(['phone_number:reading', 'phone_number:surface']);
+  });
+
+  it('counts a term listed under two concepts for both', () => {
+    expect(summary('調べた', [['調べ', 'シラベ', '動詞'], ['た', 'タ']])).toEqual(['check:surface', 'investigation:surface']);
+  });
+
+  it('finds English words by their stems', () => {
+    const tokens: HandToken[] = [['was', undefined, '名詞', false], ['it', undefined, '名詞', false], ['leaked', undefined, '名詞', false]];
+    expect(summary('was it leaked', tokens)).toEqual(['leak:english']);
+  });
+
+  it('sets aside what comes before a dismissal, back to the start of the sentence', () => {
+    const tokens: HandToken[] = [['漏れ', 'モレ'], ['の'], ['話'], ['じゃ'], ['なく'], ['て'], ['、'], ['電話', 'デンワ']];
+    const tags = tagsOf('漏れの話じゃなくて、電話', tokens);
+    expect([...tags.kept]).toEqual(['call']);
+    expect([...tags.all].sort()).toEqual(['call', 'leak']);
+    expect(tags.dismissed.map((hit) => hit.concept)).toEqual(['leak', 'leak']);
+  });
+
+  it('keeps concepts in an earlier sentence', () => {
+    const tokens: HandToken[] = [['漏れ', 'モレ'], ['。'], ['協会', 'キョウカイ'], ['じゃ'], ['なく'], ['て']];
+    const tags = tagsOf('漏れ。協会じゃなくて', tokens);
+    expect([...tags.kept]).toEqual(['leak']);
+  });
+});
