@@ -1,5 +1,5 @@
 import { PorterStemmer } from './english-stemmer';
-import { hiraganaToKatakana, isHiraganaOnly, isKanaOnly, readingKey } from './kana';
+import { foldReading, hiraganaToKatakana, isHiraganaOnly, isKanaOnly } from './kana';
 import type { NormalizedText } from './normalize';
 import type { KuromojiToken, Tokenizer } from './tokenizer';
 
@@ -23,9 +23,11 @@ export interface AnalyzedToken {
   /** Where the token stands in AnalyzedText.surface. */
   readonly surfaceStart: number;
   readonly surfaceEnd: number;
-  /** Where the token's reading key stands in AnalyzedText.readingKey. */
+  /** Where the token's reading stands in AnalyzedText.readingKey and AnalyzedText.readingRaw. */
   readonly keyStart: number;
   readonly keyEnd: number;
+  readonly rawStart: number;
+  readonly rawEnd: number;
 }
 
 export interface EnglishWord {
@@ -38,8 +40,15 @@ export interface AnalyzedText {
   readonly normalized: NormalizedText;
   /** Token surfaces joined without spaces: what kanji words are searched in. */
   readonly surface: string;
-  /** Reading keys joined: what kana words and readings are searched in. */
+  /** Spelling-tolerant reading keys joined (see kana.ts readingKey): what most kana words and readings are searched in. */
   readonly readingKey: string;
+  /**
+   * Katakana readings joined, unfolded: short words are searched here, because folding makes
+   * them collide (カード folds to カド, which is inside 「かどうか」).
+   */
+  readonly readingRaw: string;
+  /** For each position of readingRaw (and one past its end), the matching position in readingKey. */
+  readonly rawToKey: readonly number[];
   readonly tokens: readonly AnalyzedToken[];
   readonly english: readonly EnglishWord[];
   /** Indexes of tokens that end a sentence (。！？ and line breaks). */
@@ -59,7 +68,7 @@ export function buildCompoundTable(compounds: readonly string[]): CompoundTable 
   return { compounds: new Set(compounds), prefixes };
 }
 
-const ASCII_WORD = /^[a-z0-9][a-z0-9.']*$/;
+const ASCII_WORD = /^[a-z0-9]+$/;
 const WHITESPACE = /^\s+$/u;
 const SENTENCE_END = /^[。!?\n]+$/u; // after NFKC; '.' is left out because of 70.7万件
 
@@ -126,10 +135,19 @@ export function analyze(normalized: NormalizedText, tokenizer: Tokenizer, compou
   const sentenceEnds: number[] = [];
   let surface = '';
   let key = '';
+  let rawReading = '';
+  const rawToKey: number[] = [];
+  let afterSpace = true;
   for (const token of raw) {
-    if (WHITESPACE.test(token.surface_form)) continue;
+    if (WHITESPACE.test(token.surface_form)) {
+      afterSpace = true;
+      continue;
+    }
     const ascii = ASCII_WORD.test(token.surface_form);
-    const tokenKey = ascii ? ' ' : readingKey(token.reading);
+    const tokenRaw = ascii ? ' ' : hiraganaToKatakana(token.reading);
+    const folded = ascii ? { key: ' ', offsets: [0, 1] } : foldReading(tokenRaw);
+    const tokenKey = folded.key;
+    for (let index = 0; index < tokenRaw.length; index++) rawToKey.push(key.length + folded.offsets[index]!);
     const analyzed: AnalyzedToken = {
       surface_form: token.surface_form,
       basic_form: token.basic_form,
@@ -141,12 +159,26 @@ export function analyze(normalized: NormalizedText, tokenizer: Tokenizer, compou
       surfaceEnd: surface.length + token.surface_form.length,
       keyStart: key.length,
       keyEnd: key.length + tokenKey.length,
+      rawStart: rawReading.length,
+      rawEnd: rawReading.length + tokenRaw.length,
     };
     surface += token.surface_form;
     key += tokenKey;
-    if (ascii) english.push({ word: token.surface_form, stem: PorterStemmer.stem(token.surface_form), tokenIndex: tokens.length });
+    rawReading += tokenRaw;
+    if (ascii) {
+      // kuromoji splits letters from digits (707k → 707|k); an English word is the whole run.
+      const previous = english.at(-1);
+      if (previous && !afterSpace && previous.tokenIndex === tokens.length - 1) {
+        const word = previous.word + token.surface_form;
+        english[english.length - 1] = { word, stem: PorterStemmer.stem(word), tokenIndex: previous.tokenIndex };
+      } else {
+        english.push({ word: token.surface_form, stem: PorterStemmer.stem(token.surface_form), tokenIndex: tokens.length });
+      }
+    }
+    afterSpace = false;
     if (SENTENCE_END.test(token.surface_form)) sentenceEnds.push(tokens.length);
     tokens.push(analyzed);
   }
-  return { normalized, surface, readingKey: key, tokens, english, sentenceEnds };
+  rawToKey.push(key.length);
+  return { normalized, surface, readingKey: key, readingRaw: rawReading, rawToKey, tokens, english, sentenceEnds };
 }

@@ -1,6 +1,6 @@
 import type { AnalyzedText } from './analyze';
 import { PorterStemmer } from './english-stemmer';
-import { isKanaOnly, readingKey } from './kana';
+import { hiraganaToKatakana, isKanaOnly, readingKey } from './kana';
 import { normalize } from './normalize';
 import type { Tokenizer } from './tokenizer';
 
@@ -55,7 +55,9 @@ interface SurfaceTerm {
   readonly term: string;
 }
 interface ReadingTerm {
-  readonly key: string;
+  /** The folded key (kana.ts readingKey), or the plain katakana for short words. */
+  readonly text: string;
+  readonly form: 'key' | 'raw';
   readonly concept: string;
   readonly term: string;
 }
@@ -74,9 +76,16 @@ export interface ConceptMatcher {
 /** Reserved concept name for dismissal markers; never used by rules. */
 export const DISMISSAL = '__dismissal';
 
-/** Readings shorter than this are too ambiguous to match kanji words by sound (資格 シカク vs 自覚 ジカク is already close). */
-const MIN_DERIVED_READING_KEY = 3;
+/**
+ * A folded reading key shorter than this collides too easily (カード folds to カド, found in
+ * 「かどうか」; どうも folds to ドモ, found in 「私ども」), so short words are matched by their
+ * plain katakana instead, and kanji words are not matched by a short reading at all.
+ */
+const MIN_FOLDED_KEY = 3;
+const MIN_RAW_READING = 2;
 const ASCII_TERM = /^[\x20-\x7e]+$/;
+
+export class TermTooShortError extends Error {}
 
 export function compileConcepts(definitions: readonly ConceptDefinition[], tokenizer: Tokenizer): ConceptMatcher {
   const surfaceTerms: SurfaceTerm[] = [];
@@ -86,14 +95,18 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], token
     for (const { text: term, byReading } of terms) {
       const text = normalize(term).text;
       if (ASCII_TERM.test(text)) {
-        const stems = text.split(/[^a-z0-9.']+/).filter(Boolean).map((word) => PorterStemmer.stem(word));
+        // Split as analyze() splits English: runs of letters and digits (company's → company s).
+        const stems = text.split(/[^a-z0-9]+/).filter(Boolean).map((word) => PorterStemmer.stem(word));
         englishTerms.push({ stems, concept, term });
       } else if (isKanaOnly(text)) {
-        readingTerms.push({ key: readingKey(text), concept, term });
+        const key = readingKey(text);
+        if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, term });
+        else if (text.length >= MIN_RAW_READING) readingTerms.push({ text: hiraganaToKatakana(text), form: 'raw', concept, term });
+        else throw new TermTooShortError(`the term "${term}" of concept "${concept}" is a single kana: write a longer form`);
       } else {
         surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, term });
         const key = byReading ? deriveReadingKey(text, tokenizer) : undefined;
-        if (key !== undefined && key.length >= MIN_DERIVED_READING_KEY) readingTerms.push({ key, concept, term });
+        if (key !== undefined && key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, term });
       }
     }
   }
@@ -180,18 +193,32 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     });
   }
 
-  // A reading match must begin and end on token boundaries, except inside "soft" tokens
-  // (unknown words and kana-only words), where kuromoji's split cannot be trusted:
+  // A reading match must begin and end on token boundaries, unless it lies wholly in "soft"
+  // tokens (unknown words and hiragana), where kuromoji's split cannot be trusted:
   // 「ほけんしょうが…」 comes out as ほけ|ん|しょうが…, so the word boundary is inside a token.
+  // Across kanji it trusts the split: 「はっきり言うて」 reads ハッキリユウテ, but holds no 理由 (リユウ).
+  // Candidates from both reading strings compete by token span, so a long folded match
+  // still beats a short raw one over the same words.
   const keyStarts = tokens.map((token) => token.keyStart);
+  const rawStarts = tokens.map((token) => token.rawStart);
   const readingCandidates: Candidate[] = [];
   for (const term of matcher.readingTerms) {
-    findAll(text.readingKey, term.key, (start) => {
-      const end = start + term.key.length;
-      const first = tokens[tokenAt(keyStarts, start)]!;
-      const last = tokens[tokenAt(keyStarts, end - 1)]!;
-      if ((first.keyStart === start || first.soft) && (last.keyEnd === end || last.soft)) {
-        readingCandidates.push({ start, end, concept: term.concept, term: term.term });
+    const raw = term.form === 'raw';
+    const starts = raw ? rawStarts : keyStarts;
+    findAll(raw ? text.readingRaw : text.readingKey, term.text, (start) => {
+      const end = start + term.text.length;
+      const firstIndex = tokenAt(starts, start);
+      const lastIndex = tokenAt(starts, end - 1);
+      const first = tokens[firstIndex]!;
+      const last = tokens[lastIndex]!;
+      const startsOnBoundary = (raw ? first.rawStart : first.keyStart) === start;
+      const endsOnBoundary = (raw ? last.rawEnd : last.keyEnd) === end;
+      const allSoft = () => tokens.slice(firstIndex, lastIndex + 1).every((token) => token.soft);
+      if ((startsOnBoundary && endsOnBoundary) || allSoft()) {
+        // Positions on one scale, the folded key's, so raw and folded matches compete fairly.
+        const from = raw ? text.rawToKey[start]! : start;
+        const to = raw ? text.rawToKey[end]! : end;
+        readingCandidates.push({ start: from, end: Math.max(to, from + 1), concept: term.concept, term: term.term });
       }
     });
   }

@@ -44,15 +44,27 @@ const E_ROW = new Set([...'エケゲセゼテデネヘベペメレェ']);
  * and turns hiragana into katakana. Both the dictionary's words and the input go through it.
  */
 export function readingKey(reading: string): string {
-  const kana = hiraganaToKatakana(reading);
-  let out = '';
+  return foldReading(hiraganaToKatakana(reading)).key;
+}
+
+/**
+ * readingKey for a katakana string, with where each of its characters lands in the key:
+ * `offsets[i]` is the key's length before character i (offsets has one entry more than the
+ * string has UTF-16 units), so a match found in the plain reading maps onto the key.
+ */
+export function foldReading(katakana: string): { key: string; offsets: number[] } {
+  let key = '';
   let previous = '';
-  for (const ch of kana) {
+  const offsets: number[] = [];
+  for (let index = 0; index < katakana.length; index++) {
+    const ch = katakana[index]!;
+    offsets.push(key.length);
     if (ch === 'ー' || ch === 'ッ') continue;
     if (ch === 'ウ' && O_ROW.has(previous)) continue;
     if (ch === 'イ' && E_ROW.has(previous)) continue;
-    out += ch;
+    key += ch;
     previous = ch;
   }
-  return out;
+  offsets.push(key.length);
+  return { key, offsets };
 }

@@ -28,13 +28,28 @@ export interface IntentScore {
   readonly fired: readonly FiredRule[];
 }
 
+/** `any` as groups: a flat list is one group. */
+export function anyGroups(rule: Rule): ReadonlyArray<readonly string[]> {
+  if (!rule.any) return [];
+  return rule.any.every((entry) => typeof entry === 'string') ? [rule.any as string[]] : (rule.any as string[][]);
+}
+
+/** Every concept a rule names, for consistency checks. */
+export function conceptsOf(rule: Rule): string[] {
+  return [...(rule.all ?? []), ...anyGroups(rule).flat(), ...(rule.none ?? [])];
+}
+
 export function fireRule(intentId: string, index: number, rule: Rule, tags: ConceptTags): FiredRule | undefined {
   const present = rule.scope === 'all' ? tags.all : tags.kept;
   if (rule.all && !rule.all.every((concept) => present.has(concept))) return undefined;
-  const anyPresent = rule.any?.filter((concept) => present.has(concept));
-  if (anyPresent && anyPresent.length === 0) return undefined;
+  const anyPresent: string[] = [];
+  for (const group of anyGroups(rule)) {
+    const found = group.filter((concept) => present.has(concept));
+    if (found.length === 0) return undefined;
+    anyPresent.push(...found);
+  }
   if (rule.none?.some((concept) => present.has(concept))) return undefined;
-  return { intentId, index, rule, concepts: [...(rule.all ?? []), ...(anyPresent ?? [])] };
+  return { intentId, index, rule, concepts: [...(rule.all ?? []), ...anyPresent] };
 }
 
 export function scoreIntent(model: IntentModel, tags: ConceptTags): IntentScore {
