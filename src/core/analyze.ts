@@ -18,6 +18,8 @@ export interface AnalyzedToken {
    * split is unreliable (「ほけんしょうが」 → ほけ|ん|しょうが). Known katakana words split well.
    */
   readonly soft: boolean;
+  /** True for words kuromoji did not know. */
+  readonly unknown: boolean;
   /** True for a run of ASCII letters or digits (English words, numbers). */
   readonly ascii: boolean;
   /** Where the token stands in AnalyzedText.surface. */
@@ -154,6 +156,7 @@ export function analyze(normalized: NormalizedText, tokenizer: Tokenizer, compou
       reading: token.reading,
       pos: token.pos,
       soft: token.unknown || isHiraganaOnly(token.surface_form),
+      unknown: token.unknown,
       ascii,
       surfaceStart: surface.length,
       surfaceEnd: surface.length + token.surface_form.length,

@@ -1,3 +1,4 @@
+import { DataConsistencyError } from '../errors';
 import type { AnalyzedText } from './analyze';
 import { PorterStemmer } from './english-stemmer';
 import { hiraganaToKatakana, isKanaOnly, readingKey } from './kana';
@@ -85,9 +86,11 @@ const MIN_FOLDED_KEY = 3;
 const MIN_RAW_READING = 2;
 const ASCII_TERM = /^[\x20-\x7e]+$/;
 
-export class TermTooShortError extends Error {}
 
+
+/** Compiles the dictionaries' terms; throws DataConsistencyError listing every unusable term. */
 export function compileConcepts(definitions: readonly ConceptDefinition[], tokenizer: Tokenizer): ConceptMatcher {
+  const problems: string[] = [];
   const surfaceTerms: SurfaceTerm[] = [];
   const readingTerms: ReadingTerm[] = [];
   const englishTerms: EnglishTerm[] = [];
@@ -102,26 +105,32 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], token
         const key = readingKey(text);
         if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, term });
         else if (text.length >= MIN_RAW_READING) readingTerms.push({ text: hiraganaToKatakana(text), form: 'raw', concept, term });
-        else throw new TermTooShortError(`the term "${term}" of concept "${concept}" is a single kana: write a longer form`);
+        else problems.push(`the term "${term}" of concept "${concept}" is a single kana, which would match almost anywhere: write a longer form`);
       } else {
         surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, term });
-        const key = byReading ? deriveReadingKey(text, tokenizer) : undefined;
-        if (key !== undefined && key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, term });
+        const reading = byReading ? deriveReading(text, tokenizer) : undefined;
+        if (reading !== undefined) {
+          const key = readingKey(reading);
+          // Short kanji words are not matched by sound at all: homophones abound (扶養 and 不要 both read フヨウ).
+          if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, term });
+        }
       }
     }
   }
+  if (problems.length > 0) throw new DataConsistencyError(problems);
   return { surfaceTerms, readingTerms, englishTerms };
 }
 
-function deriveReadingKey(text: string, tokenizer: Tokenizer): string | undefined {
+/** The katakana reading of a kanji term, or undefined when part of it has no reading. */
+function deriveReading(text: string, tokenizer: Tokenizer): string | undefined {
   let reading = '';
   for (const token of tokenizer.tokenize(text)) {
     if (/^\s+$/u.test(token.surface_form)) continue;
     if (token.reading && token.reading !== '*') reading += token.reading;
-    else if (isKanaOnly(token.surface_form)) reading += token.surface_form;
+    else if (isKanaOnly(token.surface_form)) reading += hiraganaToKatakana(token.surface_form);
     else return undefined; // an unknown kanji or a symbol: no reliable reading
   }
-  return readingKey(reading);
+  return reading;
 }
 
 interface Candidate {
@@ -171,6 +180,15 @@ function tokenAt(starts: readonly number[], position: number): number {
   return low;
 }
 
+/** Shorter reading matches that cut into known words are too often chance (なんで in 「なんですか」). */
+const MIN_MISALIGNED_READING = 4;
+
+function fitsSoftStretch(tokens: AnalyzedText['tokens'], first: number, last: number, length: number): boolean {
+  const covered = tokens.slice(first, last + 1);
+  if (!covered.every((token) => token.soft)) return false;
+  return length >= MIN_MISALIGNED_READING || covered.some((token) => token.unknown);
+}
+
 export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): ConceptHit[] {
   const { tokens } = text;
   if (tokens.length === 0) return [];
@@ -197,6 +215,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   // tokens (unknown words and hiragana), where kuromoji's split cannot be trusted:
   // 「ほけんしょうが…」 comes out as ほけ|ん|しょうが…, so the word boundary is inside a token.
   // Across kanji it trusts the split: 「はっきり言うて」 reads ハッキリユウテ, but holds no 理由 (リユウ).
+  // Among short known hiragana words it trusts it too: 「なんですか」 (な|ん|です|か) holds no なんで.
   // Candidates from both reading strings compete by token span, so a long folded match
   // still beats a short raw one over the same words.
   const keyStarts = tokens.map((token) => token.keyStart);
@@ -213,8 +232,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
       const last = tokens[lastIndex]!;
       const startsOnBoundary = (raw ? first.rawStart : first.keyStart) === start;
       const endsOnBoundary = (raw ? last.rawEnd : last.keyEnd) === end;
-      const allSoft = () => tokens.slice(firstIndex, lastIndex + 1).every((token) => token.soft);
-      if ((startsOnBoundary && endsOnBoundary) || allSoft()) {
+      if ((startsOnBoundary && endsOnBoundary) || fitsSoftStretch(tokens, firstIndex, lastIndex, term.text.length)) {
         // Positions on one scale, the folded key's, so raw and folded matches compete fairly.
         const from = raw ? text.rawToKey[start]! : start;
         const to = raw ? text.rawToKey[end]! : end;

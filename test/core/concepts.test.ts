@@ -72,3 +72,12 @@ describe('finding concepts', () => {
     expect([...tags.kept]).toEqual(['leak']);
   });
 });
+
+describe('compiling the dictionaries', () => {
+  it('refuses a single-kana term, naming it', () => {
+    const tokenizer = handTokenizer({});
+    expect(() => compileConcepts([{ concept: 'leak', terms: [{ text: 'も', byReading: true }] }], tokenizer)).toThrow(
+      /the term "も" of concept "leak" is a single kana/,
+    );
+  });
+});
