@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: cold start, memory after load, and per-message latency. A benchmark, not a
- * test: it prints figures and asserts nothing.
+ * `npm run bench`: start-up time and memory of stock kuromoji beside the project's, the CLI's
+ * cold start, and per-message latency. A benchmark, not a test: it prints figures and asserts
+ * nothing. Each start-up figure is the median of several fresh processes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -10,37 +11,46 @@ import { PROJECT_ROOT } from '../paths';
 import { mebibytes, median, percentile } from './stats';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
-const COLD_START_RUNS = 7;
+const RUNS = 5;
 const LATENCY_ROUNDS = 20;
+const MESSAGE = '情報は漏れたんですか';
+
+interface Probe {
+  readyMs: number;
+  rss: number;
+  heapUsed: number;
+  arrayBuffers: number;
+}
+
+function probe(mode: 'stock' | 'tokenizer' | 'engine'): Probe {
+  const runs: Probe[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const output = execFileSync(process.execPath, ['--expose-gc', path.join(DIST, 'bench', 'probe-memory.js'), mode], { encoding: 'utf8' });
+    runs.push(JSON.parse(output.trim().split('\n').pop()!) as Probe);
+  }
+  return {
+    readyMs: median(runs.map((run) => run.readyMs)),
+    rss: median(runs.map((run) => run.rss)),
+    heapUsed: median(runs.map((run) => run.heapUsed)),
+    arrayBuffers: median(runs.map((run) => run.arrayBuffers)),
+  };
+}
 
 function coldStartMs(): number[] {
   const runs: number[] = [];
-  for (let run = 0; run < COLD_START_RUNS; run++) {
+  for (let run = 0; run < RUNS + 2; run++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [path.join(DIST, 'cli', 'main.js'), 'ask', '情報は漏れたんですか'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(DIST, 'cli', 'main.js'), 'ask', MESSAGE], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`the CLI failed: ${result.stderr}`);
     runs.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   return runs;
 }
 
-interface MemoryProbe {
-  readyMs: number;
-  rss: number;
-  heapUsed: number;
-  arrayBuffers: number;
-  external: number;
-}
-
-function memoryAfterLoad(): MemoryProbe {
-  const output = execFileSync(process.execPath, ['--expose-gc', path.join(DIST, 'bench', 'probe-memory.js')], { encoding: 'utf8' });
-  return JSON.parse(output.trim().split('\n').pop()!) as MemoryProbe;
-}
-
 async function latencyMs(): Promise<{ perMessage: number[]; messages: number }> {
   const engine = await createEngine();
   const texts = readEvalFile(path.join(PROJECT_ROOT, 'test', 'fixtures', 'dev.jsonl')).map((item) => item.text);
-  for (const text of texts) engine.classify(text); // warm-up
+  for (let round = 0; round < 3; round++) for (const text of texts) engine.classify(text); // warm-up
   const perMessage: number[] = [];
   for (let round = 0; round < LATENCY_ROUNDS; round++) {
     for (const text of texts) {
@@ -52,18 +62,30 @@ async function latencyMs(): Promise<{ perMessage: number[]; messages: number }> 
   return { perMessage: perMessage.sort((a, b) => a - b), messages: texts.length };
 }
 
+const mb = (bytes: number) => `${mebibytes(bytes).toFixed(0)} MB`;
+const ratio = (stock: number, ours: number) => `${(stock / ours).toFixed(1)}×`;
+const row = (cells: string[]) => `  ${cells[0]!.padEnd(34)}${cells[1]!.padStart(12)}${cells[2]!.padStart(12)}${cells[3]!.padStart(10)}`;
+
 async function main(): Promise<void> {
-  console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}; medians of ${RUNS} fresh processes`);
+  const stock = probe('stock');
+  const ours = probe('tokenizer');
+  console.log('\nTokenizer start-up: stock kuromoji 0.1.2 vs the compact tokenizer (same tokens)');
+  console.log(row(['', 'stock', 'project', 'ratio']));
+  console.log(row(['build time (to first tokens)', `${stock.readyMs.toFixed(0)} ms`, `${ours.readyMs.toFixed(0)} ms`, ratio(stock.readyMs, ours.readyMs)]));
+  console.log(row(['RSS after load and GC', mb(stock.rss), mb(ours.rss), ratio(stock.rss, ours.rss)]));
+  console.log(row(['JS heap after GC', mb(stock.heapUsed), mb(ours.heapUsed), ratio(stock.heapUsed, ours.heapUsed)]));
+  console.log(row(['array buffers after GC', mb(stock.arrayBuffers), mb(ours.arrayBuffers), ratio(stock.arrayBuffers, ours.arrayBuffers)]));
+
+  const engine = probe('engine');
   const cold = coldStartMs();
-  console.log(`cold start, CLI process start to first answer (median of ${cold.length}): ${median(cold).toFixed(0)} ms  (min ${Math.min(...cold).toFixed(0)} ms)`);
-  const memory = memoryAfterLoad();
-  console.log(
-    `after load and GC: RSS ${mebibytes(memory.rss).toFixed(0)} MB, heap ${mebibytes(memory.heapUsed).toFixed(0)} MB, ` +
-      `array buffers ${mebibytes(memory.arrayBuffers).toFixed(0)} MB  (engine ready in ${memory.readyMs.toFixed(0)} ms)`,
-  );
+  console.log('\nThe whole bot');
+  console.log(`  engine ready (tokenizer, dictionaries, intents) ${engine.readyMs.toFixed(0)} ms; RSS after load and GC ${mb(engine.rss)}`);
+  console.log(`  cold start, CLI process start to first answer: median ${median(cold).toFixed(0)} ms (min ${Math.min(...cold).toFixed(0)} ms, ${cold.length} runs)`);
+
   const { perMessage, messages } = await latencyMs();
   console.log(
-    `per-message latency over the dev set (${messages} messages × ${LATENCY_ROUNDS}): ` +
+    `  per-message latency over the dev set (${messages} messages × ${LATENCY_ROUNDS}): ` +
       `p50 ${percentile(perMessage, 0.5).toFixed(3)} ms, p99 ${percentile(perMessage, 0.99).toFixed(3)} ms, max ${perMessage.at(-1)!.toFixed(3)} ms`,
   );
 }

@@ -147,9 +147,9 @@ export function analyze(normalized: NormalizedText, tokenizer: Tokenizer, compou
     }
     const ascii = ASCII_WORD.test(token.surface_form);
     const tokenRaw = ascii ? ' ' : hiraganaToKatakana(token.reading);
-    const folded = ascii ? { key: ' ', offsets: [0, 1] } : foldReading(tokenRaw);
-    const tokenKey = folded.key;
-    for (let index = 0; index < tokenRaw.length; index++) rawToKey.push(key.length + folded.offsets[index]!);
+    let tokenKey = ' ';
+    if (ascii) rawToKey.push(key.length);
+    else tokenKey = foldReading(tokenRaw, key.length, rawToKey);
     const analyzed: AnalyzedToken = {
       surface_form: token.surface_form,
       basic_form: token.basic_form,

@@ -3,7 +3,8 @@ import type { AnalyzedText } from './analyze';
 import { PorterStemmer } from './english-stemmer';
 import { hiraganaToKatakana, isKanaOnly, readingKey } from './kana';
 import { normalize } from './normalize';
-import type { Tokenizer } from './tokenizer';
+import { TermIndex } from './term-index';
+import type { TermReader } from './term-readings';
 
 /**
  * Concept tagging: finds the dictionary's words in an analysed message and reports which
@@ -69,9 +70,11 @@ interface EnglishTerm {
 }
 
 export interface ConceptMatcher {
-  readonly surfaceTerms: readonly SurfaceTerm[];
-  readonly readingTerms: readonly ReadingTerm[];
-  readonly englishTerms: readonly EnglishTerm[];
+  readonly surfaceTerms: TermIndex<SurfaceTerm>;
+  readonly keyTerms: TermIndex<ReadingTerm>;
+  readonly rawTerms: TermIndex<ReadingTerm>;
+  /** English terms by their first stem. */
+  readonly englishTerms: ReadonlyMap<string, readonly EnglishTerm[]>;
 }
 
 /** Reserved concept name for dismissal markers; never used by rules. */
@@ -89,7 +92,7 @@ const ASCII_TERM = /^[\x20-\x7e]+$/;
 
 
 /** Compiles the dictionaries' terms; throws DataConsistencyError listing every unusable term. */
-export function compileConcepts(definitions: readonly ConceptDefinition[], tokenizer: Tokenizer): ConceptMatcher {
+export function compileConcepts(definitions: readonly ConceptDefinition[], readTerm: TermReader): ConceptMatcher {
   const problems: string[] = [];
   const surfaceTerms: SurfaceTerm[] = [];
   const readingTerms: ReadingTerm[] = [];
@@ -108,7 +111,7 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], token
         else problems.push(`the term "${term}" of concept "${concept}" is a single kana, which would match almost anywhere: write a longer form`);
       } else {
         surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, term });
-        const reading = byReading ? deriveReading(text, tokenizer) : undefined;
+        const reading = byReading ? readTerm(text) : undefined;
         if (reading !== undefined) {
           const key = readingKey(reading);
           // Short kanji words are not matched by sound at all: homophones abound (扶養 and 不要 both read フヨウ).
@@ -118,19 +121,12 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], token
     }
   }
   if (problems.length > 0) throw new DataConsistencyError(problems);
-  return { surfaceTerms, readingTerms, englishTerms };
-}
-
-/** The katakana reading of a kanji term, or undefined when part of it has no reading. */
-function deriveReading(text: string, tokenizer: Tokenizer): string | undefined {
-  let reading = '';
-  for (const token of tokenizer.tokenize(text)) {
-    if (/^\s+$/u.test(token.surface_form)) continue;
-    if (token.reading && token.reading !== '*') reading += token.reading;
-    else if (isKanaOnly(token.surface_form)) reading += hiraganaToKatakana(token.surface_form);
-    else return undefined; // an unknown kanji or a symbol: no reliable reading
-  }
-  return reading;
+  return {
+    surfaceTerms: new TermIndex(surfaceTerms),
+    keyTerms: new TermIndex(readingTerms.filter((term) => term.form === 'key')),
+    rawTerms: new TermIndex(readingTerms.filter((term) => term.form === 'raw')),
+    englishTerms: groupBy(englishTerms, (term) => term.stems[0] ?? ''),
+  };
 }
 
 interface Candidate {
@@ -140,32 +136,51 @@ interface Candidate {
   readonly term: string;
 }
 
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /**
  * Longest match first; a candidate that overlaps an accepted one is dropped, unless it
  * covers exactly the same span (a term listed under two concepts counts for both).
  */
 function keepLongest(candidates: Candidate[]): Candidate[] {
+  if (candidates.length <= 1) return candidates;
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const length = candidates.reduce((longest, candidate) => Math.max(longest, candidate.end), 0);
+  const taken = new Uint8Array(length);
+  const acceptedSpans = new Map<number, Set<string>>();
   const accepted: Candidate[] = [];
   for (const candidate of candidates) {
-    const fits = accepted.every(
-      (other) =>
-        candidate.end <= other.start ||
-        candidate.start >= other.end ||
-        (candidate.start === other.start && candidate.end === other.end && candidate.concept !== other.concept),
-    );
-    if (fits) accepted.push(candidate);
+    const span = candidate.start * 65536 + candidate.end;
+    const sameSpan = acceptedSpans.get(span);
+    if (sameSpan) {
+      if (!sameSpan.has(candidate.concept)) {
+        sameSpan.add(candidate.concept);
+        accepted.push(candidate);
+      }
+      continue;
+    }
+    let free = true;
+    for (let position = candidate.start; position < candidate.end; position++) {
+      if (taken[position]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    taken.fill(1, candidate.start, candidate.end);
+    acceptedSpans.set(span, new Set([candidate.concept]));
+    accepted.push(candidate);
   }
   return accepted;
-}
-
-function findAll(haystack: string, needle: string, found: (start: number) => void): void {
-  if (needle.length === 0) return;
-  let from = haystack.indexOf(needle);
-  while (from !== -1) {
-    found(from);
-    from = haystack.indexOf(needle, from + 1);
-  }
 }
 
 /** Index of the token whose [start, end) range holds the position (binary search). */
@@ -196,11 +211,9 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
 
   const surfaceStarts = tokens.map((token) => token.surfaceStart);
   const surfaceCandidates: Candidate[] = [];
-  for (const term of matcher.surfaceTerms) {
-    findAll(text.surface, term.text, (start) =>
-      surfaceCandidates.push({ start, end: start + term.text.length, concept: term.concept, term: term.term }),
-    );
-  }
+  matcher.surfaceTerms.forEachMatch(text.surface, (term, start) =>
+    surfaceCandidates.push({ start, end: start + term.text.length, concept: term.concept, term: term.term }),
+  );
   for (const candidate of keepLongest(surfaceCandidates)) {
     hits.push({
       concept: candidate.concept,
@@ -221,25 +234,24 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   const keyStarts = tokens.map((token) => token.keyStart);
   const rawStarts = tokens.map((token) => token.rawStart);
   const readingCandidates: Candidate[] = [];
-  for (const term of matcher.readingTerms) {
-    const raw = term.form === 'raw';
+  const findReadings = (raw: boolean) => (term: ReadingTerm, start: number) => {
     const starts = raw ? rawStarts : keyStarts;
-    findAll(raw ? text.readingRaw : text.readingKey, term.text, (start) => {
-      const end = start + term.text.length;
-      const firstIndex = tokenAt(starts, start);
-      const lastIndex = tokenAt(starts, end - 1);
-      const first = tokens[firstIndex]!;
-      const last = tokens[lastIndex]!;
-      const startsOnBoundary = (raw ? first.rawStart : first.keyStart) === start;
-      const endsOnBoundary = (raw ? last.rawEnd : last.keyEnd) === end;
-      if ((startsOnBoundary && endsOnBoundary) || fitsSoftStretch(tokens, firstIndex, lastIndex, term.text.length)) {
-        // Positions on one scale, the folded key's, so raw and folded matches compete fairly.
-        const from = raw ? text.rawToKey[start]! : start;
-        const to = raw ? text.rawToKey[end]! : end;
-        readingCandidates.push({ start: from, end: Math.max(to, from + 1), concept: term.concept, term: term.term });
-      }
-    });
-  }
+    const end = start + term.text.length;
+    const firstIndex = tokenAt(starts, start);
+    const lastIndex = tokenAt(starts, end - 1);
+    const first = tokens[firstIndex]!;
+    const last = tokens[lastIndex]!;
+    const startsOnBoundary = (raw ? first.rawStart : first.keyStart) === start;
+    const endsOnBoundary = (raw ? last.rawEnd : last.keyEnd) === end;
+    if ((startsOnBoundary && endsOnBoundary) || fitsSoftStretch(tokens, firstIndex, lastIndex, term.text.length)) {
+      // Positions on one scale, the folded key's, so raw and folded matches compete fairly.
+      const from = raw ? text.rawToKey[start]! : start;
+      const to = raw ? text.rawToKey[end]! : end;
+      readingCandidates.push({ start: from, end: Math.max(to, from + 1), concept: term.concept, term: term.term });
+    }
+  };
+  matcher.keyTerms.forEachMatch(text.readingKey, findReadings(false));
+  matcher.rawTerms.forEachMatch(text.readingRaw, findReadings(true));
   for (const candidate of keepLongest(readingCandidates)) {
     hits.push({
       concept: candidate.concept,
@@ -252,9 +264,9 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
 
   const englishCandidates: Candidate[] = [];
   const stems = text.english.map((word) => word.stem);
-  for (const term of matcher.englishTerms) {
-    for (let start = 0; start + term.stems.length <= stems.length; start++) {
-      if (term.stems.every((stem, offset) => stems[start + offset] === stem)) {
+  for (let start = 0; start < stems.length; start++) {
+    for (const term of matcher.englishTerms.get(stems[start]!) ?? []) {
+      if (start + term.stems.length <= stems.length && term.stems.every((stem, offset) => stems[start + offset] === stem)) {
         englishCandidates.push({ start, end: start + term.stems.length, concept: term.concept, term: term.term });
       }
     }

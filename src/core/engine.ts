@@ -6,6 +6,8 @@ import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, tagC
 import { type Decision, decide, OUT_OF_SCOPE } from './decide';
 import { fireSafetyRules, type IntentModel, matchIntents } from './match';
 import { normalize } from './normalize';
+import { readTermRemembering, readTermWith, type TermReader } from './term-readings';
+import { readTermReadings } from '../dictionary/term-readings-file';
 import { getTokenizer, type Tokenizer } from './tokenizer';
 
 /**
@@ -44,10 +46,10 @@ export function buildIntentModels(data: BotData): IntentModel[] {
   ];
 }
 
-export function compileMatcher(data: BotData, tokenizer: Tokenizer): ConceptMatcher {
+export function compileMatcher(data: BotData, readTerm: TermReader): ConceptMatcher {
   return compileConcepts(
     [...data.concepts, { concept: DISMISSAL, terms: data.dismissals.map((text) => ({ text, byReading: false })) }],
-    tokenizer,
+    readTerm,
   );
 }
 
@@ -56,7 +58,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const config = options.config ?? loadConfig();
   const tokenizer = options.tokenizer ?? (await getTokenizer());
   const compounds: CompoundTable = buildCompoundTable(data.compounds);
-  const matcher = compileMatcher(data, tokenizer);
+  const matcher = compileMatcher(data, readTermRemembering(readTermReadings(), readTermWith(tokenizer)));
   const models = buildIntentModels(data);
   const safetyRules = data.faq.find((intent) => intent.id === 'q9')?.safety_rules ?? [];
 

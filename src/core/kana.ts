@@ -44,27 +44,25 @@ const E_ROW = new Set([...'エケゲセゼテデネヘベペメレェ']);
  * and turns hiragana into katakana. Both the dictionary's words and the input go through it.
  */
 export function readingKey(reading: string): string {
-  return foldReading(hiraganaToKatakana(reading)).key;
+  return foldReading(hiraganaToKatakana(reading), 0, undefined);
 }
 
 /**
- * readingKey for a katakana string, with where each of its characters lands in the key:
- * `offsets[i]` is the key's length before character i (offsets has one entry more than the
- * string has UTF-16 units), so a match found in the plain reading maps onto the key.
+ * readingKey for a katakana string. When `offsets` is given, appends for each of the
+ * string's UTF-16 units the position it lands on in the key (`keyStart` plus the key's length
+ * before it), so a match found in the plain reading maps onto the key.
  */
-export function foldReading(katakana: string): { key: string; offsets: number[] } {
+export function foldReading(katakana: string, keyStart: number, offsets: number[] | undefined): string {
   let key = '';
   let previous = '';
-  const offsets: number[] = [];
   for (let index = 0; index < katakana.length; index++) {
     const ch = katakana[index]!;
-    offsets.push(key.length);
+    offsets?.push(keyStart + key.length);
     if (ch === 'ー' || ch === 'ッ') continue;
     if (ch === 'ウ' && O_ROW.has(previous)) continue;
     if (ch === 'イ' && E_ROW.has(previous)) continue;
     key += ch;
     previous = ch;
   }
-  offsets.push(key.length);
-  return { key, offsets };
+  return key;
 }

@@ -28,40 +28,43 @@ export interface IntentScore {
   readonly fired: readonly FiredRule[];
 }
 
-/** `any` as groups: a flat list is one group. */
-export function anyGroups(rule: Rule): ReadonlyArray<readonly string[]> {
-  if (!rule.any) return [];
-  return rule.any.every((entry) => typeof entry === 'string') ? [rule.any as string[]] : (rule.any as string[][]);
-}
-
 /** Every concept a rule names, for consistency checks. */
 export function conceptsOf(rule: Rule): string[] {
-  return [...(rule.all ?? []), ...anyGroups(rule).flat(), ...(rule.none ?? [])];
+  return [...(rule.all ?? []), ...(rule.any ?? []).flat(), ...(rule.none ?? [])];
 }
 
+function hasEvery(present: ReadonlySet<string>, concepts: readonly string[]): boolean {
+  for (const concept of concepts) if (!present.has(concept)) return false;
+  return true;
+}
+
+function hasSome(present: ReadonlySet<string>, concepts: readonly string[]): boolean {
+  for (const concept of concepts) if (present.has(concept)) return true;
+  return false;
+}
+
+/** The rule, fired, with the concepts that fired it; undefined when it does not fire. Runs on every message: no allocation unless it fires. */
 export function fireRule(intentId: string, index: number, rule: Rule, tags: ConceptTags): FiredRule | undefined {
   const present = rule.scope === 'all' ? tags.all : tags.kept;
-  if (rule.all && !rule.all.every((concept) => present.has(concept))) return undefined;
-  const anyPresent: string[] = [];
-  for (const group of anyGroups(rule)) {
-    const found = group.filter((concept) => present.has(concept));
-    if (found.length === 0) return undefined;
-    anyPresent.push(...found);
-  }
-  if (rule.none?.some((concept) => present.has(concept))) return undefined;
-  return { intentId, index, rule, concepts: [...(rule.all ?? []), ...anyPresent] };
+  if (rule.all && !hasEvery(present, rule.all)) return undefined;
+  if (rule.any) for (const group of rule.any) if (!hasSome(present, group)) return undefined;
+  if (rule.none && hasSome(present, rule.none)) return undefined;
+  const concepts = [...(rule.all ?? [])];
+  for (const group of rule.any ?? []) for (const concept of group) if (present.has(concept)) concepts.push(concept);
+  return { intentId, index, rule, concepts };
 }
 
 export function scoreIntent(model: IntentModel, tags: ConceptTags): IntentScore {
   const fired: FiredRule[] = [];
   let score = 0;
-  model.rules.forEach((rule, index) => {
+  for (let index = 0; index < model.rules.length; index++) {
+    const rule = model.rules[index]!;
     const hit = fireRule(model.id, index, rule, tags);
     if (hit) {
       fired.push(hit);
       score += rule.score;
     }
-  });
+  }
   return { id: model.id, label: model.label, score, fired };
 }
 

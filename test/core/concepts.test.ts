@@ -1,5 +1,6 @@
 import { analyze, buildCompoundTable } from '../../src/core/analyze';
 import { compileConcepts, type ConceptDefinition, DISMISSAL, tagConcepts } from '../../src/core/concepts';
+import { readTermWith } from '../../src/core/term-readings';
 import { normalize } from '../../src/core/normalize';
 import { handTokenizer, type HandToken } from '../helpers/hand-built';
 
@@ -19,7 +20,7 @@ const concepts: ConceptDefinition[] = [
 
 function tagsOf(text: string, tokens: HandToken[]) {
   const tokenizer = handTokenizer({ [normalize(text).text]: tokens }, readings);
-  const matcher = compileConcepts(concepts, tokenizer);
+  const matcher = compileConcepts(concepts, readTermWith(tokenizer));
   return tagConcepts(analyze(normalize(text), tokenizer, buildCompoundTable([])), matcher);
 }
 
@@ -76,7 +77,7 @@ describe('finding concepts', () => {
 describe('compiling the dictionaries', () => {
   it('refuses a single-kana term, naming it', () => {
     const tokenizer = handTokenizer({});
-    expect(() => compileConcepts([{ concept: 'leak', terms: [{ text: 'も', byReading: true }] }], tokenizer)).toThrow(
+    expect(() => compileConcepts([{ concept: 'leak', terms: [{ text: 'も', byReading: true }] }], readTermWith(tokenizer))).toThrow(
       /the term "も" of concept "leak" is a single kana/,
     );
   });

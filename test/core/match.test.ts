@@ -15,7 +15,7 @@ const models: IntentModel[] = [
   {
     id: 'q2',
     label: 'q2',
-    rules: [rule({ all: ['leak'], any: ['why', 'evidence'], score: 6 }), rule({ all: ['investigation'], score: 3 })],
+    rules: [rule({ all: ['leak'], any: [['why', 'evidence']], score: 6 }), rule({ all: ['investigation'], score: 3 })],
   },
   { id: 'q8', label: 'q8', rules: [rule({ all: ['self', 'contain'], score: 6 }), rule({ all: ['self'], none: ['leak'], score: 1 })] },
   { id: 'smalltalk.thanks', label: 'smalltalk', rules: [rule({ all: ['thanks'], score: 4 })] },
