@@ -1,3 +1,4 @@
+import { NEW_CONVERSATION } from '../conversation/state';
 import { loadBot } from './load';
 import { renderReplyAsText } from './render-text';
 
@@ -8,8 +9,8 @@ export async function runAsk(args: string[]): Promise<number> {
     console.error('ask needs a message, e.g.: npm run cli -- ask "情報は漏れたの？"');
     return 1;
   }
-  const { engine, responder } = await loadBot();
-  const reply = responder.replyTo(engine.classify(text));
+  const { dialog } = await loadBot();
+  const { reply } = dialog.respond(NEW_CONVERSATION, { text });
   console.log(json ? JSON.stringify(reply) : renderReplyAsText(reply));
   return 0;
 }

@@ -2,6 +2,7 @@
 import { BotError, describe } from '../errors';
 import { runAsk } from './ask';
 import { runClassify } from './classify';
+import { runConverse } from './converse';
 import { runEval } from './eval';
 import { runRepl } from './repl';
 
@@ -10,12 +11,14 @@ const USAGE = `Usage: npm run cli -- <command>   (or: kenpo-faq <command>)
 Commands:
   ask "<text>"        print the bot's reply to one message
   classify            read one message per line on stdin; write one JSON line each
+  converse            read conversations as JSON lines ({"turns": [{"user": "..."}]}); write the label of each turn
   eval <file.jsonl>   score a labelled file (the format of shared/eval/dev.jsonl)
   repl                try phrasings interactively and see why the bot answered`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   ask: runAsk,
   classify: runClassify,
+  converse: runConverse,
   eval: runEval,
   repl: runRepl,
 };

@@ -1,10 +1,11 @@
 import type { BotData } from '../data/load-bot-data';
-import type { BotConfig, FaqId, Label } from '../data/schemas';
-import type { Classification } from './engine';
+import type { BotConfig, FaqId, FlowData, Label } from '../data/schemas';
+import { payload } from '../conversation/payloads';
 
 /**
  * Channel-neutral replies: text, notices and quick replies. Channels only render them.
- * FAQ answers are the official text as stored in intents/, never rewritten here.
+ * FAQ answers are the official text as stored in intents/, never rewritten here; everything
+ * else the bot says comes from intents/ too (messages.yaml, flows/, smalltalk.yaml).
  */
 
 export type NoticeKind = 'scam_warning' | 'privacy';
@@ -18,7 +19,7 @@ export interface ReplyMessage {
 export interface QuickReply {
   /** What the button shows (at most 20 characters: LINE's limit). */
   readonly label: string;
-  /** What the button sends back: `intent:q3` answers q3 directly. */
+  /** What the button sends back (see conversation/payloads.ts). */
   readonly payload: string;
 }
 
@@ -30,17 +31,12 @@ export interface CallCenter {
 
 export interface Reply {
   readonly label: Label;
+  /** q1..q11, smalltalk.<kind>, flow:<flow>[:<branch>], or fallback.<why>. */
   readonly intentId: string;
   readonly messages: readonly ReplyMessage[];
   readonly quickReplies: readonly QuickReply[];
   /** Present when the reply routes the person to the call center. */
   readonly callCenter?: CallCenter;
-}
-
-export const INTENT_PAYLOAD_PREFIX = 'intent:';
-
-export function intentPayload(id: FaqId): string {
-  return `${INTENT_PAYLOAD_PREFIX}${id}`;
 }
 
 export function fillCallCenter(template: string, config: BotConfig): string {
@@ -49,59 +45,141 @@ export function fillCallCenter(template: string, config: BotConfig): string {
 }
 
 export interface Responder {
-  /** The reply to a classified message. */
-  replyTo(classification: Classification): Reply;
-  /** The reply for one FAQ entry, as when a quick reply is chosen. */
-  answerFaq(id: FaqId): Reply;
-  /** The menu of FAQ questions as quick replies. */
-  menu(): QuickReply[];
+  /** The official answer to an FAQ entry, with related questions; for q9, the scam-call flow. */
+  faqAnswer(id: FaqId): Reply;
+  /** The scam warning (q9's answer) and the flow's choices; `branch` answers one at once. */
+  flowStart(flowId: string, options?: { branch?: string; otherQuestion?: FaqId }): Reply;
+  /** The flow's choices again (「じゃあどうすれば？」). */
+  flowPrompt(flowId: string): Reply;
+  flowBranch(flowId: string, branch: string): Reply;
+  smalltalk(kind: string): Reply;
+  menu(): Reply;
+  /** The first miss: ask to rephrase, offer the questions. */
+  rephrase(): Reply;
+  /** The FAQ does not cover it: route to the call center. */
+  callCenter(why: 'out_of_scope' | 'second_miss'): Reply;
+  /** Two entries are equally likely: ask which. */
+  clarify(best: FaqId, other: FaqId): Reply;
+  feedbackThanks(solved: boolean): Reply;
+  notText(): Reply;
+  /** The notice shown when a message carried personal data. */
+  privacyNotice(): ReplyMessage;
+  /** The quick replies that ask whether an answer solved the question. */
+  feedbackQuickReplies(): QuickReply[];
+  findFlow(flowId: string): FlowData | undefined;
+  /** The flow an FAQ entry opens, if any (q9 opens the scam-call flow). */
+  flowOpenedBy(id: FaqId): FlowData | undefined;
 }
 
 export function createResponder(data: BotData, config: BotConfig): Responder {
   const faqById = new Map(data.faq.map((intent) => [intent.id, intent]));
   const faq = (id: FaqId) => faqById.get(id)!;
-  const quickReplyFor = (id: FaqId): QuickReply => ({ label: faq(id).label, payload: intentPayload(id) });
-  const callCenter: CallCenter = { ...config.callCenter };
+  const fill = (text: string) => fillCallCenter(text, config);
+  const quickReplyFor = (id: FaqId): QuickReply => ({ label: faq(id).label, payload: payload.intent(id) });
+  const menuButton: QuickReply = { label: data.messages.menu_label, payload: payload.menu };
+  const callCenter: CallCenter = { name: config.callCenter.name, phone: config.callCenter.phone, hours: config.callCenter.hours };
+  const findFlow = (flowId: string) => data.flows.find((flow) => flow.id === flowId);
+  const flowOpenedBy = (id: FaqId) => data.flows.find((flow) => flow.opens_with === id);
+  const branchButtons = (flow: FlowData, except?: string): QuickReply[] =>
+    Object.entries(flow.branches)
+      .filter(([branch]) => branch !== except)
+      .map(([branch, { label }]) => ({ label, payload: payload.flow(flow.id, branch) }));
+  const warning = (flow: FlowData): ReplyMessage => ({ kind: 'notice', notice: 'scam_warning', text: faq(flow.opens_with).answer });
+  const flowOrThrow = (flowId: string) => {
+    const flow = findFlow(flowId);
+    if (!flow) throw new Error(`no flow "${flowId}" in intents/flows/`);
+    return flow;
+  };
 
-  function answerFaq(id: FaqId): Reply {
-    const intent = faq(id);
-    const message: ReplyMessage =
-      id === 'q9' ? { kind: 'notice', notice: 'scam_warning', text: intent.answer } : { kind: 'answer', text: intent.answer };
+  function flowStart(flowId: string, options: { branch?: string; otherQuestion?: FaqId } = {}): Reply {
+    const flow = flowOrThrow(flowId);
+    const messages: ReplyMessage[] = [warning(flow)];
+    const quickReplies: QuickReply[] = [];
+    if (options.branch) messages.push({ kind: 'answer', text: fill(flow.branches[options.branch]!.answer) });
+    else messages.push({ kind: 'answer', text: flow.prompt });
+    if (options.otherQuestion) {
+      messages.push({ kind: 'answer', text: data.messages.other_question_in_message.replaceAll('{label}', faq(options.otherQuestion).label) });
+      quickReplies.push(quickReplyFor(options.otherQuestion));
+    }
+    quickReplies.push(...branchButtons(flow, options.branch), menuButton);
     return {
-      label: id,
-      intentId: id,
-      messages: [message],
-      quickReplies: intent.related.map(quickReplyFor),
-      ...(id === 'q8' || id === 'q9' ? { callCenter } : {}),
+      label: flow.opens_with,
+      intentId: options.branch ? `flow:${flow.id}:${options.branch}` : `flow:${flow.id}`,
+      messages,
+      quickReplies,
+      callCenter,
     };
   }
 
-  function menu(): QuickReply[] {
-    return data.faq.map((intent) => quickReplyFor(intent.id));
-  }
-
-  function replyTo(classification: Classification): Reply {
-    const { label, intentId } = classification;
-    if (label === 'smalltalk') {
-      const kind = data.smalltalk.kinds[intentId.replace(/^smalltalk\./, '')]!;
+  return {
+    findFlow,
+    flowOpenedBy,
+    flowStart,
+    faqAnswer(id) {
+      const flow = flowOpenedBy(id);
+      if (flow) return flowStart(flow.id);
       return {
-        label,
-        intentId,
-        messages: [{ kind: 'answer', text: fillCallCenter(kind.answer, config) }],
-        quickReplies: kind.show_menu ? menu() : [],
+        label: id,
+        intentId: id,
+        messages: [{ kind: 'answer', text: faq(id).answer }],
+        quickReplies: [...faq(id).related.map(quickReplyFor), menuButton],
+        ...(id === 'q8' ? { callCenter } : {}),
       };
-    }
-    if (label === 'fallback') {
+    },
+    flowPrompt(flowId) {
+      const flow = flowOrThrow(flowId);
+      return { label: flow.opens_with, intentId: `flow:${flow.id}`, messages: [{ kind: 'answer', text: flow.prompt }], quickReplies: [...branchButtons(flow), menuButton], callCenter };
+    },
+    flowBranch(flowId, branch) {
+      const flow = flowOrThrow(flowId);
+      const chosen = flow.branches[branch];
+      if (!chosen) throw new Error(`no branch "${branch}" in flow "${flowId}"`);
       return {
-        label,
-        intentId,
-        messages: [{ kind: 'answer', text: fillCallCenter(data.fallback.answer, config) }],
-        quickReplies: [],
+        label: flow.opens_with,
+        intentId: `flow:${flow.id}:${branch}`,
+        messages: [{ kind: 'answer', text: fill(chosen.answer) }],
+        quickReplies: [...branchButtons(flow, branch), menuButton],
         callCenter,
       };
-    }
-    return answerFaq(label);
-  }
-
-  return { replyTo, answerFaq, menu };
+    },
+    smalltalk(kind) {
+      const entry = data.smalltalk.kinds[kind];
+      if (!entry) throw new Error(`no small-talk kind "${kind}" in intents/smalltalk.yaml`);
+      return {
+        label: 'smalltalk',
+        intentId: `smalltalk.${kind}`,
+        messages: [{ kind: 'answer', text: fill(entry.answer) }],
+        quickReplies: entry.show_menu ? data.faq.map((intent) => quickReplyFor(intent.id)) : [menuButton],
+      };
+    },
+    menu() {
+      return { label: 'smalltalk', intentId: 'menu', messages: [{ kind: 'answer', text: data.messages.menu_prompt }], quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)) };
+    },
+    rephrase() {
+      return { label: 'fallback', intentId: 'fallback.rephrase', messages: [{ kind: 'answer', text: data.messages.rephrase }], quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)) };
+    },
+    callCenter(why) {
+      return { label: 'fallback', intentId: `fallback.${why}`, messages: [{ kind: 'answer', text: fill(data.fallback.answer) }], quickReplies: [menuButton], callCenter };
+    },
+    clarify(best, other) {
+      return { label: best, intentId: `clarify:${best}|${other}`, messages: [{ kind: 'answer', text: data.messages.clarify }], quickReplies: [quickReplyFor(best), quickReplyFor(other)] };
+    },
+    feedbackThanks(solved) {
+      return solved
+        ? { label: 'smalltalk', intentId: 'feedback.yes', messages: [{ kind: 'answer', text: data.messages.feedback_thanks_yes }], quickReplies: [menuButton] }
+        : { label: 'smalltalk', intentId: 'feedback.no', messages: [{ kind: 'answer', text: fill(data.messages.feedback_thanks_no) }], quickReplies: [menuButton], callCenter };
+    },
+    notText() {
+      return { label: 'fallback', intentId: 'fallback.not_text', messages: [{ kind: 'answer', text: data.messages.not_text }], quickReplies: [menuButton] };
+    },
+    privacyNotice() {
+      return { kind: 'notice', notice: 'privacy', text: data.messages.privacy_notice };
+    },
+    feedbackQuickReplies() {
+      return [
+        { label: data.messages.feedback_yes, payload: payload.feedback(true) },
+        { label: data.messages.feedback_no, payload: payload.feedback(false) },
+      ];
+    },
+  };
 }

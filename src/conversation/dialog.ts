@@ -1,0 +1,189 @@
+import type { Classification, Engine } from '../core/engine';
+import { fireRule } from '../core/match';
+import { normalize } from '../core/normalize';
+import type { Reply, Responder } from '../core/reply';
+import type { FaqId, FlowData } from '../data/schemas';
+import { parsePayload } from './payloads';
+import type { ConversationState } from './state';
+
+/**
+ * One turn of a conversation: the message (or a pressed quick reply) and the state so far in,
+ * the reply and the new state out. Pure apart from the engine's classification; the same on
+ * every channel. The order of precedence:
+ *   1. a quick reply (or its label typed back) does what the button does;
+ *   2. the scam-call signal: the warning first, then the flow (and any other question asked);
+ *   3. within the scam-call flow, words that say what happened choose a branch;
+ *   4. a clear FAQ question (asking which one when two are equally likely);
+ *   5. a vague follow-up read in the light of the last answer (「それはなぜ？」 after q1);
+ *   6. small talk;
+ *   7. a question the FAQ does not cover → the call center;
+ *   8. a miss: first ask to rephrase, then route to the call center.
+ */
+
+export type TurnRoute =
+  | 'payload'
+  | 'safety'
+  | 'flow_branch'
+  | 'faq'
+  | 'clarify'
+  | 'followup'
+  | 'smalltalk'
+  | 'out_of_scope'
+  | 'rephrase'
+  | 'second_miss'
+  | 'not_text';
+
+export interface TurnInput {
+  readonly text?: string;
+  readonly payload?: string;
+}
+
+export interface TurnResult {
+  readonly reply: Reply;
+  readonly state: ConversationState;
+  readonly route: TurnRoute;
+  /** Present when the turn was a typed message. */
+  readonly classification?: Classification;
+}
+
+export interface Dialog {
+  respond(state: ConversationState, input: TurnInput): TurnResult;
+}
+
+export interface DialogSettings {
+  readonly threshold: number;
+  readonly closeRatio: number;
+}
+
+function sameLabel(a: string, b: string): boolean {
+  return normalize(a).text.replace(/\s/g, '') === normalize(b).text.replace(/\s/g, '');
+}
+
+export function createDialog(engine: Engine, responder: Responder, settings: DialogSettings = engine.config.matching): Dialog {
+  const faqById = new Map(engine.data.faq.map((intent) => [intent.id, intent]));
+
+  function chosenBranch(flow: FlowData, classification: Classification): string | undefined {
+    for (const [branch, { rules }] of Object.entries(flow.branches)) {
+      if (rules.some((rule, index) => fireRule(flow.id, index, rule, classification.tags))) return branch;
+    }
+    return undefined;
+  }
+
+  function followupOf(intent: FaqId | undefined, classification: Classification) {
+    if (!intent) return undefined;
+    return faqById.get(intent)!.followups.find((followup, index) => fireRule(intent, index, followup.when, classification.tags));
+  }
+
+  function after(state: ConversationState, reply: Reply, changes: Partial<ConversationState>): ConversationState {
+    return { ...state, ...changes, offered: reply.quickReplies, turns: state.turns + 1 };
+  }
+
+  function answerFaq(state: ConversationState, id: FaqId, route: TurnRoute, classification?: Classification): TurnResult {
+    const reply = responder.faqAnswer(id);
+    const flow = responder.flowOpenedBy(id);
+    return { reply, route, classification, state: after(state, reply, { lastIntent: id, flow: flow?.id, misses: 0 }) };
+  }
+
+  function respondToPayload(state: ConversationState, raw: string): TurnResult {
+    const parsed = parsePayload(raw);
+    if (!parsed) return respondToText(state, raw);
+    switch (parsed.kind) {
+      case 'start': {
+        const reply = responder.smalltalk('greeting');
+        return { reply, route: 'payload', state: after(state, reply, {}) };
+      }
+      case 'menu': {
+        const reply = responder.menu();
+        return { reply, route: 'payload', state: after(state, reply, { flow: undefined }) };
+      }
+      case 'intent':
+        return answerFaq(state, parsed.id, 'payload');
+      case 'flow': {
+        const flow = responder.findFlow(parsed.flow);
+        if (!flow || (parsed.branch && !flow.branches[parsed.branch])) return respondToText(state, raw);
+        const reply = parsed.branch ? responder.flowBranch(flow.id, parsed.branch) : responder.flowPrompt(flow.id);
+        return { reply, route: 'payload', state: after(state, reply, { flow: flow.id, lastIntent: flow.opens_with, misses: 0 }) };
+      }
+      case 'feedback': {
+        const reply = responder.feedbackThanks(parsed.solved);
+        return { reply, route: 'payload', state: after(state, reply, {}) };
+      }
+    }
+  }
+
+  function respondToText(state: ConversationState, text: string): TurnResult {
+    const classification = engine.classify(text);
+    const { decision } = classification;
+    const scamFlow = responder.flowOpenedBy('q9');
+
+    // 2. The scam-call signal always comes first, on every channel.
+    if (decision.safety.length > 0 && scamFlow) {
+      const other = decision.runnerUp && decision.runnerUp.score >= settings.threshold ? (decision.runnerUp.id as FaqId) : undefined;
+      const branch = chosenBranch(scamFlow, classification);
+      const reply = responder.flowStart(scamFlow.id, { branch, otherQuestion: other });
+      return { reply, route: 'safety', classification, state: after(state, reply, { flow: scamFlow.id, lastIntent: 'q9', misses: 0 }) };
+    }
+
+    // 3. Within a flow, words that say what happened choose a branch.
+    const activeFlow = state.flow ? responder.findFlow(state.flow) : undefined;
+    if (activeFlow) {
+      const branch = chosenBranch(activeFlow, classification);
+      if (branch) {
+        const reply = responder.flowBranch(activeFlow.id, branch);
+        return { reply, route: 'flow_branch', classification, state: after(state, reply, { misses: 0 }) };
+      }
+    }
+
+    // 4. A clear question always wins over context.
+    if (decision.reason === 'faq') {
+      const best = decision.intentId as FaqId;
+      const runnerUp = decision.runnerUp;
+      if (runnerUp && runnerUp.score >= settings.threshold && runnerUp.score >= settings.closeRatio * decision.score && runnerUp.label !== best) {
+        const reply = responder.clarify(best, runnerUp.id as FaqId);
+        return { reply, route: 'clarify', classification, state: after(state, reply, { misses: 0 }) };
+      }
+      return answerFaq(state, best, 'faq', classification);
+    }
+
+    // 5. A vague follow-up, read in the light of the last answer.
+    const followup = followupOf(state.lastIntent, classification);
+    if (followup) {
+      if (followup.go === 'flow') {
+        const flow = responder.flowOpenedBy(state.lastIntent!);
+        if (flow) {
+          const reply = responder.flowPrompt(flow.id);
+          return { reply, route: 'followup', classification, state: after(state, reply, { flow: flow.id, misses: 0 }) };
+        }
+      } else {
+        return answerFaq(state, followup.go, 'followup', classification);
+      }
+    }
+
+    if (decision.reason === 'smalltalk') {
+      const reply = responder.smalltalk(decision.intentId.replace(/^smalltalk\./, ''));
+      return { reply, route: 'smalltalk', classification, state: after(state, reply, { misses: 0 }) };
+    }
+    if (decision.reason === 'out_of_scope') {
+      const reply = responder.callCenter('out_of_scope');
+      return { reply, route: 'out_of_scope', classification, state: after(state, reply, { misses: 0 }) };
+    }
+    // 8. A miss: the first asks to rephrase; the second in a row routes to the call center.
+    if (state.misses >= 1) {
+      const reply = responder.callCenter('second_miss');
+      return { reply, route: 'second_miss', classification, state: after(state, reply, { misses: 0 }) };
+    }
+    const reply = responder.rephrase();
+    return { reply, route: 'rephrase', classification, state: after(state, reply, { misses: state.misses + 1 }) };
+  }
+
+  return {
+    respond(state, input) {
+      if (input.payload !== undefined) return respondToPayload(state, input.payload);
+      const text = input.text ?? '';
+      // 1. A quick reply's label typed back does what the button does.
+      const offered = state.offered.find((quick) => sameLabel(quick.label, text));
+      if (offered) return respondToPayload(state, offered.payload);
+      return respondToText(state, text);
+    },
+  };
+}

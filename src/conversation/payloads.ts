@@ -1,0 +1,42 @@
+import { FAQ_IDS, type FaqId } from '../data/schemas';
+
+/**
+ * What a quick reply sends back. Payloads are plain strings so every channel can carry them
+ * (LINE postback data, Slack button values, the widget's buttons):
+ *   start | menu | intent:<q1..q11> | flow:<flow> | flow:<flow>:<branch> | feedback:yes | feedback:no
+ */
+export type Payload =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'menu' }
+  | { readonly kind: 'intent'; readonly id: FaqId }
+  | { readonly kind: 'flow'; readonly flow: string; readonly branch?: string }
+  | { readonly kind: 'feedback'; readonly solved: boolean };
+
+export const PAYLOAD_PATTERN = /^(start|menu|intent:q\d{1,2}|flow:[a-z_]+(:[a-z_]+)?|feedback:(yes|no))$/;
+
+export function parsePayload(payload: string): Payload | undefined {
+  if (!PAYLOAD_PATTERN.test(payload)) return undefined;
+  const [kind, first, second] = payload.split(':');
+  switch (kind) {
+    case 'start':
+      return { kind: 'start' };
+    case 'menu':
+      return { kind: 'menu' };
+    case 'intent':
+      return (FAQ_IDS as readonly string[]).includes(first!) ? { kind: 'intent', id: first as FaqId } : undefined;
+    case 'flow':
+      return second === undefined ? { kind: 'flow', flow: first! } : { kind: 'flow', flow: first!, branch: second };
+    case 'feedback':
+      return { kind: 'feedback', solved: first === 'yes' };
+    default:
+      return undefined;
+  }
+}
+
+export const payload = {
+  start: 'start',
+  menu: 'menu',
+  intent: (id: FaqId) => `intent:${id}`,
+  flow: (flow: string, branch?: string) => (branch ? `flow:${flow}:${branch}` : `flow:${flow}`),
+  feedback: (solved: boolean) => `feedback:${solved ? 'yes' : 'no'}`,
+};

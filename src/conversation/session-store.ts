@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Conversation state by session, with expiry. The interface is small on purpose: a
+ * multi-instance deployment replaces MemorySessionStore with one backed by a shared store
+ * (Redis with key expiry is the usual choice); nothing else changes.
+ */
+export interface SessionStore<State> {
+  /** The state of a live session, or undefined when it is unknown or expired. */
+  get(id: string): State | undefined;
+  set(id: string, state: State): void;
+  delete(id: string): void;
+  /** A new, unguessable session id (the store never adopts an id a client made up). */
+  create(state: State): string;
+  readonly size: number;
+}
+
+export interface MemorySessionStoreOptions {
+  /** A session expires this long after its last turn. */
+  readonly ttlMs: number;
+  /** The oldest sessions are dropped beyond this many, so a flood cannot exhaust memory. */
+  readonly maxSessions: number;
+  /** The clock, injectable for tests. */
+  readonly now?: () => number;
+}
+
+interface Entry<State> {
+  state: State;
+  expiresAt: number;
+}
+
+/** 144 random bits, URL-safe. */
+export function newSessionId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+
+export class MemorySessionStore<State> implements SessionStore<State> {
+  // A Map keeps insertion order; touching a session re-inserts it, so the first entry is the oldest.
+  private readonly entries = new Map<string, Entry<State>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: MemorySessionStoreOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(id: string): State | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return entry.state;
+  }
+
+  set(id: string, state: State): void {
+    this.entries.delete(id);
+    this.entries.set(id, { state, expiresAt: this.now() + this.options.ttlMs });
+    this.evict();
+  }
+
+  delete(id: string): void {
+    this.entries.delete(id);
+  }
+
+  create(state: State): string {
+    const id = newSessionId();
+    this.set(id, state);
+    return id;
+  }
+
+  /** Drops expired sessions and, past the cap, the least recently used ones. */
+  private evict(): void {
+    const now = this.now();
+    for (const [id, entry] of this.entries) {
+      if (this.entries.size > this.options.maxSessions || entry.expiresAt <= now) this.entries.delete(id);
+      else break;
+    }
+  }
+}

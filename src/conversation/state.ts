@@ -1,0 +1,18 @@
+import type { QuickReply } from '../core/reply';
+import type { FaqId } from '../data/schemas';
+
+/** What the bot remembers between turns of one conversation. No message text, nothing personal. */
+export interface ConversationState {
+  /** The FAQ entry answered last, for reading a vague follow-up (「それはなぜ？」). */
+  readonly lastIntent?: FaqId;
+  /** The flow in progress (the scam-call flow), if any. */
+  readonly flow?: string;
+  /** Misses in a row: the first asks to rephrase, the second routes to the call center. */
+  readonly misses: number;
+  /** The quick replies offered last: typing one's label is the same as pressing it. */
+  readonly offered: readonly QuickReply[];
+  /** Turns so far. */
+  readonly turns: number;
+}
+
+export const NEW_CONVERSATION: ConversationState = { misses: 0, offered: [], turns: 0 };

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
+import type { Dialog } from '../conversation/dialog';
+import type { SessionStore } from '../conversation/session-store';
+import { type ConversationState, NEW_CONVERSATION } from '../conversation/state';
+import { describe } from '../errors';
+import { type ConversationHub, HubError, type IncomingTurn, type TurnOutcome } from './hub';
+import { TransientStorage } from './transient-storage';
+import { TurnCollectingAdapter } from './turn-collecting-adapter';
+
+/**
+ * The hub on botkit's controller. Each turn becomes a Bot Framework activity that goes through
+ * `controller.handleTurn`, where one function matcher hears every message and runs the dialog.
+ * botkit facts that shape this (found on this machine, botkit 4.15):
+ * - its own webserver is express 4 and corrupts UTF-8 split across chunks: disabled;
+ * - its webhook route rethrows handler errors as unhandled rejections: we own the routing and
+ *   catch around handleTurn;
+ * - string patterns in `hears` are compiled as RegExp on every message (「C++」 throws): only a
+ *   function matcher is used.
+ */
+
+interface TurnEnvelope {
+  readonly turn: IncomingTurn;
+}
+
+export interface BotkitHubOptions {
+  readonly dialog: Dialog;
+  readonly sessions: SessionStore<ConversationState>;
+}
+
+export function createBotkitHub({ dialog, sessions }: BotkitHubOptions): ConversationHub {
+  const adapter = new TurnCollectingAdapter();
+  const controller = new Botkit({ adapter, disable_webserver: true, disable_console: true, storage: new TransientStorage() });
+  // Turns of one session run one at a time, so state is never read and written across each other.
+  const queues = new Map<string, Promise<unknown>>();
+
+  controller.hears(
+    async () => true,
+    ['message'],
+    async (bot: BotWorker, message: BotkitMessage) => {
+      const { turn } = (message.incoming_message.channelData ?? {}) as TurnEnvelope;
+      const state = sessions.get(turn.session) ?? NEW_CONVERSATION;
+      const result = dialog.respond(state, turn.payload !== undefined ? { payload: turn.payload } : { text: turn.text ?? '' });
+      sessions.set(turn.session, result.state);
+      const outcome: TurnOutcome = { reply: result.reply, route: result.route, classification: result.classification };
+      await bot.reply(message, { text: result.reply.messages.map((part) => part.text).join('\n'), channelData: { outcome } });
+    },
+  );
+
+  async function runTurn(turn: IncomingTurn): Promise<TurnOutcome> {
+    const activity = {
+      type: 'message',
+      id: randomUUID(),
+      timestamp: new Date(),
+      channelId: turn.channel,
+      serviceUrl: 'urn:kenpo-faq:in-process',
+      conversation: { id: turn.session, isGroup: false, conversationType: 'personal', name: turn.channel },
+      from: { id: turn.session, name: 'user' },
+      recipient: { id: 'kenpo-faq-bot', name: 'bot' },
+      text: turn.text ?? '',
+      channelData: { turn } satisfies TurnEnvelope,
+    };
+    let sent;
+    try {
+      sent = await adapter.runTurn(activity, (context) => controller.handleTurn(context));
+    } catch (error) {
+      throw new HubError(`the turn failed in the conversation hub: ${describe(error)}`, { cause: error });
+    }
+    const outcome = sent.map((activity) => (activity.channelData as { outcome?: TurnOutcome } | undefined)?.outcome).find(Boolean);
+    if (!outcome) throw new HubError('the conversation hub produced no reply');
+    return outcome;
+  }
+
+  return {
+    startSession: () => sessions.create(NEW_CONVERSATION),
+    hasSession: (session) => sessions.get(session) !== undefined,
+    handle(turn) {
+      const previous = queues.get(turn.session) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(() => runTurn(turn));
+      queues.set(turn.session, next);
+      void next.finally(() => {
+        if (queues.get(turn.session) === next) queues.delete(turn.session);
+      }).catch(() => undefined);
+      return next;
+    },
+  };
+}

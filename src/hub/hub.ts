@@ -1,0 +1,37 @@
+import type { Classification } from '../core/engine';
+import type { Reply } from '../core/reply';
+import type { TurnRoute } from '../conversation/dialog';
+
+/**
+ * The conversation hub: every channel (web, LINE, Slack) hands it a turn and gets a reply.
+ * Channels and the engine never import botkit; only the hub's implementation does.
+ */
+
+export type ChannelName = 'web' | 'line' | 'slack';
+
+export interface IncomingTurn {
+  readonly channel: ChannelName;
+  /** The conversation's session id (random; never a platform's user id). */
+  readonly session: string;
+  readonly text?: string;
+  /** A pressed quick reply (see conversation/payloads.ts). */
+  readonly payload?: string;
+}
+
+export interface TurnOutcome {
+  readonly reply: Reply;
+  readonly route: TurnRoute;
+  readonly classification?: Classification;
+}
+
+export interface ConversationHub {
+  /** A new session, for channels whose server issues them (the web chat). */
+  startSession(): string;
+  /** True while the session is known and not expired. */
+  hasSession(session: string): boolean;
+  handle(turn: IncomingTurn): Promise<TurnOutcome>;
+}
+
+export class HubError extends Error {
+  readonly code = 'HUB_TURN_FAILED';
+}

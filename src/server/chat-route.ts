@@ -1,0 +1,71 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { PAYLOAD_PATTERN } from '../conversation/payloads';
+import { SESSION_ID_PATTERN } from '../conversation/session-store';
+import type { ConversationHub, TurnOutcome } from '../hub/hub';
+import { HttpError, httpErrors } from './http-errors';
+
+/** The longest message a person may send; longer text is refused, not cut. */
+export const MAX_TEXT_LENGTH = 500;
+/** The largest request body accepted. */
+export const MAX_BODY_BYTES = 8 * 1024;
+
+const chatRequestSchema = z
+  .object({
+    text: z.string().max(MAX_TEXT_LENGTH).optional(),
+    payload: z.string().max(100).regex(PAYLOAD_PATTERN).optional(),
+    session: z.string().max(64).optional(),
+  })
+  .strict();
+
+function invalid(issue: z.ZodIssue): HttpError {
+  const field = issue.path.join('.') || '(body)';
+  if (field === 'text' && issue.code === 'too_big') {
+    return httpErrors.invalid(`メッセージは${MAX_TEXT_LENGTH}文字以内で入力してください。`, `The message must be at most ${MAX_TEXT_LENGTH} characters.`);
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return httpErrors.invalid(`使えない項目があります：${issue.keys.join(', ')}`, `Unknown fields: ${issue.keys.join(', ')}. Send text, payload and session only.`);
+  }
+  return httpErrors.invalid(`項目「${field}」が正しくありません。`, `The field "${field}" is invalid: ${issue.message}.`);
+}
+
+export interface ChatResponse {
+  readonly session: string;
+  readonly label: string;
+  readonly messages: TurnOutcome['reply']['messages'];
+  readonly quickReplies: TurnOutcome['reply']['quickReplies'];
+  readonly callCenter?: TurnOutcome['reply']['callCenter'];
+}
+
+/**
+ * POST /api/chat {"text" | "payload", "session"?} → the reply. Sessions are created here: an
+ * unknown, expired or made-up session id is never adopted; the reply carries the id to use next.
+ */
+export function chatRouter(hub: ConversationHub): Router {
+  const router = express.Router();
+  router.post(
+    '/api/chat',
+    (request, _response, next) => next(request.is('application/json') ? undefined : httpErrors.unsupportedType()),
+    express.json({ limit: MAX_BODY_BYTES, strict: true }),
+    async (request: Request, response: Response) => {
+      const parsed = chatRequestSchema.safeParse(request.body);
+      if (!parsed.success) throw invalid(parsed.error.issues[0]!);
+      const { text, payload, session: requested } = parsed.data;
+      if ((text === undefined || text.trim() === '') && payload === undefined) {
+        throw httpErrors.invalid('メッセージを入力してください。', 'Send a non-empty "text" or a "payload".');
+      }
+      const session = requested && SESSION_ID_PATTERN.test(requested) && hub.hasSession(requested) ? requested : hub.startSession();
+      const outcome = await hub.handle({ channel: 'web', session, text, payload });
+      const { reply } = outcome;
+      const body: ChatResponse = {
+        session,
+        label: reply.label,
+        messages: reply.messages,
+        quickReplies: reply.quickReplies,
+        ...(reply.callCenter ? { callCenter: reply.callCenter } : {}),
+      };
+      response.set('Cache-Control', 'no-store').json(body);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,25 @@
+/** `npm start`: the chat server with the widget demo, on embedded defaults. */
+import { loadConfig } from '../data/load-config';
+import { BotError, describe } from '../errors';
+import { startServer } from './start';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  const config = loadConfig();
+  const running = await startServer({ port, host: process.env.HOST ?? '0.0.0.0', config });
+  console.log(`kenpo-faq: listening on http://localhost:${port} (chat API POST /api/chat, widget demo at /)`);
+  if (config.callCenter.placeholder) {
+    console.log('kenpo-faq: the call center number is a placeholder; set CALL_CENTER_PHONE and CALL_CENTER_HOURS (see README)');
+  }
+  const stop = () => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`kenpo-faq: cannot start: ${error instanceof BotError ? error.message : describe(error)}`);
+  process.exit(1);
+});
