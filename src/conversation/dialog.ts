@@ -12,18 +12,22 @@ import type { ConversationState } from './state';
  * every channel. The order of precedence:
  *   1. a quick reply (or its label typed back) does what the button does;
  *   2. the scam-call signal: the warning first, then the flow (and any other question asked);
- *   3. within the scam-call flow, words that say what happened choose a branch;
+ *   3. within the scam-call flow, words that say what happened choose a branch, and words
+ *      about the call itself keep the person in the flow;
  *   4. a clear FAQ question (asking which one when two are equally likely);
- *   5. a vague follow-up read in the light of the last answer (「それはなぜ？」 after q1);
- *   6. small talk;
- *   7. a question the FAQ does not cover → the call center;
- *   8. a miss: first ask to rephrase, then route to the call center.
+ *   5. a question the FAQ does not cover → the call center;
+ *   6. a vague follow-up read in the light of the last answer (「それはなぜ？」 after q1, or
+ *      「名前も？」 right after the answer about the data);
+ *   7. small talk;
+ *   8. within a flow, anything else offers the flow's choices again;
+ *   9. a miss: first ask to rephrase, then route to the call center.
  */
 
 export type TurnRoute =
   | 'payload'
   | 'safety'
   | 'flow_branch'
+  | 'flow_stay'
   | 'faq'
   | 'clarify'
   | 'followup'
@@ -53,6 +57,7 @@ export interface Dialog {
 export interface DialogSettings {
   readonly threshold: number;
   readonly closeRatio: number;
+  readonly contextThreshold: number;
 }
 
 function sameLabel(a: string, b: string): boolean {
@@ -72,6 +77,19 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
   function followupOf(intent: FaqId | undefined, classification: Classification) {
     if (!intent) return undefined;
     return faqById.get(intent)!.followups.find((followup, index) => fireRule(intent, index, followup.when, classification.tags));
+  }
+
+  /** The entry a vague message most likely means right after `intent`: itself, a related entry or a follow-up's. */
+  function contextualIntent(intent: FaqId | undefined, classification: Classification): FaqId | undefined {
+    if (!intent) return undefined;
+    const entry = faqById.get(intent)!;
+    const near = new Set<string>([intent, ...entry.related, ...entry.followups.map((followup) => followup.go)]);
+    const candidate = classification.decision.ranking.find((scored) => near.has(scored.id) && scored.score >= settings.contextThreshold);
+    return candidate?.id as FaqId | undefined;
+  }
+
+  function staysInFlow(flow: FlowData, classification: Classification): boolean {
+    return flow.stay_rules.some((rule, index) => fireRule(flow.id, index, rule, classification.tags) !== undefined);
   }
 
   function after(state: ConversationState, reply: Reply, changes: Partial<ConversationState>): ConversationState {
@@ -124,14 +142,19 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       return { reply, route: 'safety', classification, state: after(state, reply, { flow: scamFlow.id, lastIntent: 'q9', misses: 0 }) };
     }
 
-    // 3. Within a flow, words that say what happened choose a branch.
+    // 3. Within a flow, words that say what happened choose a branch; words about the call keep the person there.
     const activeFlow = state.flow ? responder.findFlow(state.flow) : undefined;
+    const flowPrompt = (flow: FlowData): TurnResult => {
+      const reply = responder.flowPrompt(flow.id);
+      return { reply, route: 'flow_stay', classification, state: after(state, reply, { misses: 0 }) };
+    };
     if (activeFlow) {
       const branch = chosenBranch(activeFlow, classification);
       if (branch) {
         const reply = responder.flowBranch(activeFlow.id, branch);
         return { reply, route: 'flow_branch', classification, state: after(state, reply, { misses: 0 }) };
       }
+      if (staysInFlow(activeFlow, classification)) return flowPrompt(activeFlow);
     }
 
     // 4. A clear question always wins over context.
@@ -145,7 +168,12 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       return answerFaq(state, best, 'faq', classification);
     }
 
-    // 5. A vague follow-up, read in the light of the last answer.
+    if (decision.reason === 'out_of_scope') {
+      const reply = responder.callCenter('out_of_scope');
+      return { reply, route: 'out_of_scope', classification, state: after(state, reply, { misses: 0 }) };
+    }
+
+    // 6. A vague follow-up, read in the light of the last answer.
     const followup = followupOf(state.lastIntent, classification);
     if (followup) {
       if (followup.go === 'flow') {
@@ -159,15 +187,15 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       }
     }
 
+    const near = contextualIntent(state.lastIntent, classification);
+    if (near) return answerFaq(state, near, 'followup', classification);
+
     if (decision.reason === 'smalltalk') {
       const reply = responder.smalltalk(decision.intentId.replace(/^smalltalk\./, ''));
       return { reply, route: 'smalltalk', classification, state: after(state, reply, { misses: 0 }) };
     }
-    if (decision.reason === 'out_of_scope') {
-      const reply = responder.callCenter('out_of_scope');
-      return { reply, route: 'out_of_scope', classification, state: after(state, reply, { misses: 0 }) };
-    }
-    // 8. A miss: the first asks to rephrase; the second in a row routes to the call center.
+    if (activeFlow) return flowPrompt(activeFlow);
+    // 9. A miss: the first asks to rephrase; the second in a row routes to the call center.
     if (state.misses >= 1) {
       const reply = responder.callCenter('second_miss');
       return { reply, route: 'second_miss', classification, state: after(state, reply, { misses: 0 }) };

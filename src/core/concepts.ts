@@ -195,13 +195,18 @@ function tokenAt(starts: readonly number[], position: number): number {
   return low;
 }
 
-/** Shorter reading matches that cut into known words are too often chance (なんで in 「なんですか」). */
+/**
+ * Shorter reading matches that cut across known words are too often chance (なんで in
+ * 「なんですか」, read な|ん|です|か). A short match is trusted only inside an unknown word, or
+ * as the beginning of one hiragana word (きた in 「ってきたんです」, which kuromoji reads as きたん).
+ */
 const MIN_MISALIGNED_READING = 4;
 
-function fitsSoftStretch(tokens: AnalyzedText['tokens'], first: number, last: number, length: number): boolean {
+function fitsSoftStretch(tokens: AnalyzedText['tokens'], first: number, last: number, length: number, startsOnBoundary: boolean): boolean {
   const covered = tokens.slice(first, last + 1);
   if (!covered.every((token) => token.soft)) return false;
-  return length >= MIN_MISALIGNED_READING || covered.some((token) => token.unknown);
+  if (length >= MIN_MISALIGNED_READING || covered.some((token) => token.unknown)) return true;
+  return first === last && startsOnBoundary;
 }
 
 export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): ConceptHit[] {
@@ -243,7 +248,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     const last = tokens[lastIndex]!;
     const startsOnBoundary = (raw ? first.rawStart : first.keyStart) === start;
     const endsOnBoundary = (raw ? last.rawEnd : last.keyEnd) === end;
-    if ((startsOnBoundary && endsOnBoundary) || fitsSoftStretch(tokens, firstIndex, lastIndex, term.text.length)) {
+    if ((startsOnBoundary && endsOnBoundary) || fitsSoftStretch(tokens, firstIndex, lastIndex, term.text.length, startsOnBoundary)) {
       // Positions on one scale, the folded key's, so raw and folded matches compete fairly.
       const from = raw ? text.rawToKey[start]! : start;
       const to = raw ? text.rawToKey[end]! : end;

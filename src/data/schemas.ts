@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+/**
+ * The shapes of every data file, checked at start-up. Field descriptions double as the
+ * "expected …" part of error messages, so they are written for the staff who edit the files.
+ */
+
+const conceptName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'a concept name in lower_snake_case, e.g. leak or call_event');
+
+export const labelSchema = z.enum(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q10', 'q11', 'smalltalk', 'fallback']);
+export type Label = z.infer<typeof labelSchema>;
+export const FAQ_IDS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q10', 'q11'] as const;
+export type FaqId = (typeof FAQ_IDS)[number];
+export const faqIdSchema = z.enum(FAQ_IDS);
+
+const conceptList = z.array(conceptName).min(1);
+
+/**
+ * A matching rule: it fires when every concept in `all`, at least one in `any`, and none in
+ * `none` is present. `any` may also be a list of lists: one concept from each list.
+ */
+export const ruleSchema = z
+  .object({
+    all: conceptList.optional(),
+    // Read as groups: a flat list is one group.
+    any: z
+      .union([conceptList, z.array(conceptList).min(1)])
+      .transform((any): string[][] => (any.every((entry) => typeof entry === 'string') ? [any as string[]] : (any as string[][])))
+      .optional(),
+    none: z.array(conceptName).min(1).optional(),
+    score: z.number().min(-20).max(20),
+    /** `all`: also see concepts that a dismissal (「〜の話じゃなくて」) removed. Used for safety rules about reported contacts. */
+    scope: z.enum(['kept', 'all']).default('kept'),
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((rule) => rule.all !== undefined || rule.any !== undefined, {
+    message: 'a rule needs `all` or `any` (a list of concept names)',
+  });
+export type Rule = z.infer<typeof ruleSchema>;
+
+const examples = z.array(z.string().min(1)).min(3, 'at least 3 example phrasings');
+
+const followupSchema = z
+  .object({
+    /** The rule the next message must satisfy (its score is not used). */
+    when: ruleSchema,
+    /** An FAQ entry to answer, or `flow` to go on with the current flow. */
+    go: z.union([faqIdSchema, z.literal('flow')]),
+    /** A message of this shape (「それはなぜ？」) to prove the follow-up in tests. */
+    example: z.string().min(1),
+  })
+  .strict();
+export type FollowupData = z.infer<typeof followupSchema>;
+
+export const faqIntentSchema = z
+  .object({
+    id: faqIdSchema,
+    question: z.string().min(1),
+    /** A short form of the question for buttons: LINE caps quick-reply labels at 20 characters. */
+    label: z.string().min(1).max(20),
+    answer: z.string().min(1),
+    rules: z.array(ruleSchema).min(1),
+    /** Rules that force this intent ahead of every other answer (the scam warning). */
+    safety_rules: z.array(ruleSchema).optional(),
+    examples,
+    related: z.array(faqIdSchema).max(3).default([]),
+    /**
+     * How a vague next message reads right after this answer: 「それはなぜ？」 after q1 means q2.
+     * Used only when the next message is no clear question of its own.
+     */
+    followups: z.array(followupSchema).default([]),
+  })
+  .strict();
+export type FaqIntentData = z.infer<typeof faqIntentSchema>;
+
+const smalltalkKindSchema = z
+  .object({
+    answer: z.string().min(1),
+    rules: z.array(ruleSchema).min(1),
+    examples,
+    show_menu: z.boolean().default(false),
+  })
+  .strict();
+
+export const smalltalkSchema = z
+  .object({
+    id: z.literal('smalltalk'),
+    kinds: z.record(z.string().regex(/^[a-z_]+$/), smalltalkKindSchema),
+  })
+  .strict();
+export type SmalltalkData = z.infer<typeof smalltalkSchema>;
+export type SmalltalkKind = z.infer<typeof smalltalkKindSchema>;
+
+export const fallbackSchema = z
+  .object({
+    id: z.literal('fallback'),
+    /** Shown when nothing matched; {phone} and {hours} come from the config. */
+    answer: z.string().includes('{phone}', { message: 'the fallback answer must show the call center number as {phone}' }),
+    /** Cues for questions near the FAQ's topic that the FAQ does not answer (reissuing a card, compensation …). */
+    rules: z.array(ruleSchema).min(1),
+    examples,
+  })
+  .strict();
+export type FallbackData = z.infer<typeof fallbackSchema>;
+
+const termText = z.string().trim().min(1);
+/** A term is a plain string, or `{term: 医者, reading: false}` to match a kanji word by its letters only. */
+const term = z.union([termText, z.object({ term: termText, reading: z.boolean() }).strict()], {
+  errorMap: () => ({ message: 'expected a word as text (quote numbers: "707000"), or {term: 医者, reading: false}' }),
+});
+export type TermEntry = z.infer<typeof term>;
+
+export const synonymFileSchema = z.record(
+  conceptName,
+  z
+    .object({
+      description: z.string().optional(),
+      terms: z.array(term).min(1),
+    })
+    .strict(),
+);
+export type SynonymFile = z.infer<typeof synonymFileSchema>;
+
+export const compoundsSchema = z.object({ compounds: z.array(termText) }).strict();
+export const stopwordsSchema = z.object({ stopwords: z.array(termText) }).strict();
+export const dismissalsSchema = z.object({ markers: z.array(termText).min(1) }).strict();
+
+const quickReplyLabel = z.string().min(1).max(20, 'at most 20 characters (LINE’s limit for quick-reply labels)');
+
+/** A flow of turns, such as the scam-call flow: a prompt with branches chosen by button or by words. */
+export const flowSchema = z
+  .object({
+    id: z.string().regex(/^[a-z_]+$/),
+    /** The FAQ entry whose answer opens the flow. */
+    opens_with: faqIdSchema,
+    /** Asked after the opening answer and whenever the person asks what to do next. */
+    prompt: z.string().min(1),
+    /** While the flow is open, a message that satisfies one of these stays in it. */
+    stay_rules: z.array(ruleSchema).default([]),
+    branches: z.record(
+      z.string().regex(/^[a-z_]+$/),
+      z
+        .object({
+          label: quickReplyLabel,
+          /** A typed message that satisfies one of these rules chooses the branch. */
+          rules: z.array(ruleSchema).min(1),
+          answer: z.string().min(1),
+          example: z.string().min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type FlowData = z.infer<typeof flowSchema>;
+
+/** The bot's own wording outside the FAQ answers. {name}, {phone}, {hours}, {label} are filled in. */
+export const messagesSchema = z
+  .object({
+    menu_prompt: z.string().min(1),
+    menu_label: quickReplyLabel,
+    rephrase: z.string().min(1),
+    clarify: z.string().min(1),
+    other_question_in_message: z.string().includes('{label}'),
+    privacy_notice: z.string().min(1),
+    feedback_question: z.string().min(1),
+    feedback_yes: quickReplyLabel,
+    feedback_no: quickReplyLabel,
+    feedback_thanks_yes: z.string().min(1),
+    feedback_thanks_no: z.string().includes('{phone}'),
+    not_text: z.string().min(1),
+  })
+  .strict();
+export type MessagesData = z.infer<typeof messagesSchema>;
+
+export const configSchema = z
+  .object({
+    callCenter: z
+      .object({
+        name: z.string().min(1),
+        phone: z.string().min(1),
+        hours: z.string().min(1),
+        placeholder: z.boolean().default(false),
+      })
+      .strict(),
+    matching: z
+      .object({
+        /** The lowest score an intent needs to be answered; below it the bot falls back. */
+        threshold: z.number().positive(),
+        /** The runner-up is "close" when its score is at least this share of the best one. */
+        closeRatio: z.number().min(0).max(1),
+        /**
+         * Right after an answer, a vague message may go to that entry, its related entries or its
+         * follow-ups with this lower score (「名前も？」 after the answer about the data).
+         */
+        contextThreshold: z.number().positive(),
+      })
+      .strict(),
+  })
+  .strict();
+export type BotConfig = z.infer<typeof configSchema>;

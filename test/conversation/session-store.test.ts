@@ -1,0 +1,40 @@
+import { MemorySessionStore, SESSION_ID_PATTERN } from '../../src/conversation/session-store';
+
+describe('MemorySessionStore', () => {
+  let now = 0;
+  const store = () => new MemorySessionStore<{ turns: number }>({ ttlMs: 1000, maxSessions: 3, now: () => now });
+
+  beforeEach(() => {
+    now = 0;
+  });
+
+  it('creates unguessable ids of a fixed shape', () => {
+    const sessions = store();
+    const ids = new Set(Array.from({ length: 100 }, () => sessions.create({ turns: 0 })));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(SESSION_ID_PATTERN);
+  });
+
+  it('forgets a session after its time to live since the last turn', () => {
+    const sessions = store();
+    const id = sessions.create({ turns: 0 });
+    now = 900;
+    sessions.set(id, { turns: 1 });
+    now = 1800;
+    expect(sessions.get(id)).toEqual({ turns: 1 });
+    now = 2000;
+    expect(sessions.get(id)).toBeUndefined();
+  });
+
+  it('drops the least recently used sessions beyond its cap', () => {
+    const sessions = store();
+    const [a, b, c] = [sessions.create({ turns: 0 }), sessions.create({ turns: 0 }), sessions.create({ turns: 0 })];
+    sessions.set(a, { turns: 1 }); // a is now the most recent
+    const d = sessions.create({ turns: 0 });
+    expect(sessions.size).toBe(3);
+    expect(sessions.get(b)).toBeUndefined();
+    expect(sessions.get(a)).toBeDefined();
+    expect(sessions.get(c)).toBeDefined();
+    expect(sessions.get(d)).toBeDefined();
+  });
+});

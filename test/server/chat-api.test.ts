@@ -1,0 +1,129 @@
+import type { RunningServer } from '../../src/server/start';
+import { postJson, startTestServer } from '../helpers/server';
+
+interface ChatBody {
+  session: string;
+  label: string;
+  messages: Array<{ kind: string; notice?: string; text: string }>;
+  quickReplies: Array<{ label: string; payload: string }>;
+  callCenter?: { phone: string };
+  error?: { code: string; message: string; message_en: string };
+}
+
+describe('POST /api/chat', () => {
+  let server: RunningServer;
+  let chat: (body: unknown, headers?: Record<string, string>) => ReturnType<typeof postJson<ChatBody>>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    chat = (body, headers) => postJson<ChatBody>(`${server.url}/api/chat`, body, headers);
+  });
+  afterAll(() => server.close());
+
+  it('answers with the official text, a new session and quick replies', async () => {
+    const { status, body, headers } = await chat({ text: '情報は漏れたんですか' });
+    expect(status).toBe(200);
+    expect(headers.get('cache-control')).toBe('no-store');
+    expect(body.label).toBe('q1');
+    expect(body.session).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(body.messages[0]!.text).toContain('協会加入者の個人情報の漏えいは確認されていません');
+    expect(body.quickReplies.map((quick) => quick.payload)).toContain('intent:q2');
+  });
+
+  it('greets on the start payload', async () => {
+    const { body } = await chat({ payload: 'start' });
+    expect(body.label).toBe('smalltalk');
+    expect(body.quickReplies).toHaveLength(11);
+  });
+
+  it('continues a session: a follow-up is read in its light', async () => {
+    const first = await chat({ text: '情報は漏れたんですか' });
+    const second = await chat({ text: 'それはなぜ？', session: first.body.session });
+    expect(second.body.session).toBe(first.body.session);
+    expect(second.body.label).toBe('q2');
+  });
+
+  it('never adopts a session id the client made up', async () => {
+    const made = 'AAAAAAAAAAAAAAAAAAAAAAAA';
+    const { body } = await chat({ text: 'それはなぜ？', session: made });
+    expect(body.session).not.toBe(made);
+    expect(body.label).toBe('fallback');
+  });
+
+  it('keeps sessions apart: one client cannot continue another’s conversation without its id', async () => {
+    const alice = await chat({ text: '協会けんぽを名乗る電話がありました' });
+    const bob = await chat({ text: 'じゃあどうすれば？' });
+    expect(bob.body.session).not.toBe(alice.body.session);
+    expect(bob.body.label).toBe('fallback');
+    const aliceNext = await chat({ text: 'じゃあどうすれば？', session: alice.body.session });
+    expect(aliceNext.body.label).toBe('q9');
+  });
+
+  it('puts the scam warning first, marked as a notice, with the call center', async () => {
+    const { body } = await chat({ text: '協会けんぽの者ですと電話があり口座番号を聞かれました' });
+    expect(body.label).toBe('q9');
+    expect(body.messages[0]).toMatchObject({ kind: 'notice', notice: 'scam_warning' });
+    expect(body.callCenter?.phone).toBeTruthy();
+  });
+
+  it.each([
+    ['missing text', {}, 400, 'INVALID_REQUEST'],
+    ['empty text', { text: '   ' }, 400, 'INVALID_REQUEST'],
+    ['text of the wrong type', { text: 42 }, 400, 'INVALID_REQUEST'],
+    ['text too long', { text: 'あ'.repeat(501) }, 400, 'INVALID_REQUEST'],
+    ['an unknown payload', { payload: 'drop table' }, 400, 'INVALID_REQUEST'],
+    ['an unknown field', { text: 'こんにちは', admin: true }, 400, 'INVALID_REQUEST'],
+    ['a session of the wrong type', { text: 'こんにちは', session: ['x'] }, 400, 'INVALID_REQUEST'],
+    ['an array body', [], 400, 'INVALID_REQUEST'],
+  ])('refuses %s with %i and a clear JSON error', async (_name, body, status, code) => {
+    const response = await chat(body);
+    expect(response.status).toBe(status);
+    expect(response.body.error).toMatchObject({ code });
+    expect(response.body.error!.message).toMatch(/[ぁ-んァ-ン一-龥]/);
+    expect(response.body.error!.message_en.length).toBeGreaterThan(5);
+  });
+
+  it('refuses bad JSON with 400', async () => {
+    const response = await chat('{"text": "こんにちは"');
+    expect(response.status).toBe(400);
+    expect(response.body.error!.code).toBe('BAD_JSON');
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const response = await chat(JSON.stringify({ text: 'x', pad: 'y'.repeat(20_000) }));
+    expect(response.status).toBe(413);
+    expect(response.body.error!.code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const response = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as ChatBody).error!.code).toBe('UNSUPPORTED_CONTENT_TYPE');
+  });
+
+  it('answers 404 in JSON for unknown paths, without a stack trace', async () => {
+    const response = await fetch(`${server.url}/api/nothing`);
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(text).not.toMatch(/at .*\.js:\d+/);
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('keeps UTF-8 intact when a character is split across TCP chunks', async () => {
+    const net = await import('node:net');
+    const url = new URL(server.url);
+    const body = Buffer.from(JSON.stringify({ text: '保険証が偽造されないか心配です' }));
+    const head = Buffer.from(`POST /api/chat HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+    const response = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => {
+        // Split inside a three-byte character and send the halves apart.
+        socket.write(Buffer.concat([head, body.subarray(0, 14)]));
+        setTimeout(() => socket.end(body.subarray(14)), 50);
+      });
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString('utf8')));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(response).toMatch(/"label":"q6"/);
+  });
+});
