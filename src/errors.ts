@@ -44,6 +44,15 @@ export class DataConsistencyError extends BotError {
   }
 }
 
+/** A CLI command that cannot do what was asked: the message says what to change. */
+export class CommandError extends BotError {
+  readonly code = 'COMMAND_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@ import { runClassify } from './classify';
 import { runConverse } from './converse';
 import { runEval } from './eval';
 import { runRepl } from './repl';
+import { runForget, runReport } from './report';
 
 const USAGE = `Usage: npm run cli -- <command>   (or: kenpo-faq <command>)
 
@@ -13,7 +14,10 @@ Commands:
   classify            read one message per line on stdin; write one JSON line each
   converse            read conversations as JSON lines ({"turns": [{"user": "..."}]}); write the label of each turn
   eval <file.jsonl>   score a labelled file (the format of shared/eval/dev.jsonl)
-  repl                try phrasings interactively and see why the bot answered`;
+  repl                try phrasings interactively and see why the bot answered
+  report [--from D] [--to D] [--days N] [--csv] [--html FILE]
+                      the conversation log's report for staff (DATA_DIR or --data-dir)
+  forget <session>    delete a conversation's entries from the log, on the person's request`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   ask: runAsk,
@@ -21,6 +25,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   converse: runConverse,
   eval: runEval,
   repl: runRepl,
+  report: runReport,
+  forget: runForget,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -40,6 +40,8 @@ export type TurnRoute =
 export interface TurnInput {
   readonly text?: string;
   readonly payload?: string;
+  /** Kinds of personal data found in the text (by the masker): the reply then says not to type them. */
+  readonly personalData?: readonly string[];
 }
 
 export interface TurnResult {
@@ -204,14 +206,26 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     return { reply, route: 'rephrase', classification, state: after(state, reply, { misses: state.misses + 1 }) };
   }
 
+  /** The privacy notice goes first, or right after the scam warning, which always leads. */
+  function withPrivacyNotice(result: TurnResult): TurnResult {
+    const messages = [...result.reply.messages];
+    messages.splice(messages[0]?.notice === 'scam_warning' ? 1 : 0, 0, responder.privacyNotice());
+    return { ...result, reply: { ...result.reply, messages } };
+  }
+
+  function respond(state: ConversationState, input: TurnInput): TurnResult {
+    if (input.payload !== undefined) return respondToPayload(state, input.payload);
+    const text = input.text ?? '';
+    // 1. A quick reply's label typed back does what the button does.
+    const offered = state.offered.find((quick) => sameLabel(quick.label, text));
+    if (offered) return respondToPayload(state, offered.payload);
+    return respondToText(state, text);
+  }
+
   return {
     respond(state, input) {
-      if (input.payload !== undefined) return respondToPayload(state, input.payload);
-      const text = input.text ?? '';
-      // 1. A quick reply's label typed back does what the button does.
-      const offered = state.offered.find((quick) => sameLabel(quick.label, text));
-      if (offered) return respondToPayload(state, offered.payload);
-      return respondToText(state, text);
+      const result = respond(state, input);
+      return input.personalData && input.personalData.length > 0 ? withPrivacyNotice(result) : result;
     },
   };
 }

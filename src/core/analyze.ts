@@ -1,3 +1,4 @@
+import { tokenizeBounded } from './bounded-tokenize';
 import { PorterStemmer } from './english-stemmer';
 import { foldReading, hiraganaToKatakana, isHiraganaOnly, isKanaOnly } from './kana';
 import type { NormalizedText } from './normalize';
@@ -131,7 +132,7 @@ function mergeCompounds(tokens: readonly KuromojiToken[], table: CompoundTable):
 
 /** Tokenize, merge compounds, and lay out the surface and reading strings that concepts are found in. */
 export function analyze(normalized: NormalizedText, tokenizer: Tokenizer, compounds: CompoundTable): AnalyzedText {
-  const raw = mergeCompounds(tokenizer.tokenize(normalized.text), compounds);
+  const raw = mergeCompounds(tokenizeBounded(tokenizer, normalized.text), compounds);
   const tokens: AnalyzedToken[] = [];
   const english: EnglishWord[] = [];
   const sentenceEnds: number[] = [];

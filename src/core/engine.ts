@@ -29,6 +29,8 @@ export interface Classification {
 export interface Engine {
   readonly data: BotData;
   readonly config: BotConfig;
+  /** The shared tokenizer, for other parts that read Japanese (the personal-data masker). */
+  readonly tokenizer: Tokenizer;
   classify(text: string): Classification;
 }
 
@@ -79,5 +81,5 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     };
   }
 
-  return { data, config, classify };
+  return { data, config, tokenizer, classify };
 }

@@ -91,6 +91,13 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     return flow;
   };
 
+  function feedbackQuickReplies(): QuickReply[] {
+    return [
+      { label: data.messages.feedback_yes, payload: payload.feedback(true) },
+      { label: data.messages.feedback_no, payload: payload.feedback(false) },
+    ];
+  }
+
   function flowStart(flowId: string, options: { branch?: string; otherQuestion?: FaqId } = {}): Reply {
     const flow = flowOrThrow(flowId);
     const messages: ReplyMessage[] = [warning(flow)];
@@ -121,8 +128,11 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
       return {
         label: id,
         intentId: id,
-        messages: [{ kind: 'answer', text: faq(id).answer }],
-        quickReplies: [...faq(id).related.map(quickReplyFor), menuButton],
+        messages: [
+          { kind: 'answer', text: faq(id).answer },
+          { kind: 'answer', text: data.messages.feedback_question },
+        ],
+        quickReplies: [...feedbackQuickReplies(), ...faq(id).related.map(quickReplyFor), menuButton],
         ...(id === 'q8' ? { callCenter } : {}),
       };
     },
@@ -175,11 +185,6 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     privacyNotice() {
       return { kind: 'notice', notice: 'privacy', text: data.messages.privacy_notice };
     },
-    feedbackQuickReplies() {
-      return [
-        { label: data.messages.feedback_yes, payload: payload.feedback(true) },
-        { label: data.messages.feedback_no, payload: payload.feedback(false) },
-      ];
-    },
+    feedbackQuickReplies,
   };
 }

@@ -12,6 +12,8 @@ import {
   flowSchema,
   type MessagesData,
   messagesSchema,
+  type PersonalDataPatterns,
+  personalDataSchema,
   type FallbackData,
   type FaqIntentData,
   fallbackSchema,
@@ -30,6 +32,7 @@ export interface BotData {
   readonly fallback: FallbackData;
   readonly flows: readonly FlowData[];
   readonly messages: MessagesData;
+  readonly personalData: PersonalDataPatterns;
   readonly concepts: readonly ConceptDefinition[];
   readonly compounds: readonly string[];
   readonly stopwords: readonly string[];
@@ -73,8 +76,9 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   const { compounds } = loadYamlFile(path.join(folders.dictionaries, 'compounds.yaml'), compoundsSchema);
   const { stopwords } = loadYamlFile(path.join(folders.dictionaries, 'stopwords.yaml'), stopwordsSchema);
   const { markers } = loadYamlFile(path.join(folders.dictionaries, 'dismissals.yaml'), dismissalsSchema);
+  const personalData = loadYamlFile(path.join(folders.dictionaries, 'personal-data.yaml'), personalDataSchema);
 
-  const data: BotData = { faq, smalltalk, fallback, flows, messages, concepts, compounds, stopwords, dismissals: markers };
+  const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, dismissals: markers };
   problems.push(...checkConsistency(data));
   if (problems.length > 0) throw new DataConsistencyError(problems);
   return data;

@@ -198,6 +198,32 @@ export const configSchema = z
         contextThreshold: z.number().positive(),
       })
       .strict(),
+    conversationLog: z
+      .object({
+        /** Entries older than this many days are deleted automatically. */
+        retentionDays: z.number().int().min(1).max(3650),
+      })
+      .strict(),
   })
   .strict();
 export type BotConfig = z.infer<typeof configSchema>;
+
+export const PERSONAL_DATA_KINDS = ['email', 'my_number', 'phone', 'postal_code', 'bank_account', 'insurance_number', 'birth_date', 'name', 'long_number'] as const;
+export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
+
+export const personalDataSchema = z
+  .object({
+    kinds: z.record(
+      z.enum(PERSONAL_DATA_KINDS),
+      z
+        .object({
+          mask: z.string().regex(/^\[.+\]$/, 'a mask in brackets, e.g. [電話番号]'),
+          ignore_case: z.boolean().default(false),
+          check: z.literal('my_number').optional(),
+          patterns: z.array(z.string().min(1)).min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type PersonalDataPatterns = z.infer<typeof personalDataSchema>;

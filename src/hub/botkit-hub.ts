@@ -4,7 +4,10 @@ import type { Dialog } from '../conversation/dialog';
 import type { SessionStore } from '../conversation/session-store';
 import { type ConversationState, NEW_CONVERSATION } from '../conversation/state';
 import { describe } from '../errors';
+import type { PersonalDataKind } from '../data/schemas';
+import type { Masker } from '../privacy/mask';
 import { type ConversationHub, HubError, type IncomingTurn, type TurnOutcome } from './hub';
+import type { TurnObserver } from './turn-event';
 import { TransientStorage } from './transient-storage';
 import { TurnCollectingAdapter } from './turn-collecting-adapter';
 
@@ -21,14 +24,20 @@ import { TurnCollectingAdapter } from './turn-collecting-adapter';
 
 interface TurnEnvelope {
   readonly turn: IncomingTurn;
+  readonly personalData: readonly PersonalDataKind[];
 }
 
 export interface BotkitHubOptions {
   readonly dialog: Dialog;
   readonly sessions: SessionStore<ConversationState>;
+  /** The personal-data masker: every text passes it before anything else sees it. */
+  readonly masker: Masker;
+  /** Told of every turn (masked), for the conversation log; its errors never fail a turn. */
+  readonly onTurn?: TurnObserver;
+  readonly onObserverError?: (error: unknown) => void;
 }
 
-export function createBotkitHub({ dialog, sessions }: BotkitHubOptions): ConversationHub {
+export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverError }: BotkitHubOptions): ConversationHub {
   const adapter = new TurnCollectingAdapter();
   const controller = new Botkit({ adapter, disable_webserver: true, disable_console: true, storage: new TransientStorage() });
   // Turns of one session run one at a time, so state is never read and written across each other.
@@ -38,9 +47,9 @@ export function createBotkitHub({ dialog, sessions }: BotkitHubOptions): Convers
     async () => true,
     ['message'],
     async (bot: BotWorker, message: BotkitMessage) => {
-      const { turn } = (message.incoming_message.channelData ?? {}) as TurnEnvelope;
+      const { turn, personalData } = (message.incoming_message.channelData ?? {}) as TurnEnvelope;
       const state = sessions.get(turn.session) ?? NEW_CONVERSATION;
-      const result = dialog.respond(state, turn.payload !== undefined ? { payload: turn.payload } : { text: turn.text ?? '' });
+      const result = dialog.respond(state, turn.payload !== undefined ? { payload: turn.payload } : { text: turn.text ?? '', personalData });
       sessions.set(turn.session, result.state);
       const outcome: TurnOutcome = { reply: result.reply, route: result.route, classification: result.classification };
       await bot.reply(message, { text: result.reply.messages.map((part) => part.text).join('\n'), channelData: { outcome } });
@@ -48,6 +57,8 @@ export function createBotkitHub({ dialog, sessions }: BotkitHubOptions): Convers
   );
 
   async function runTurn(turn: IncomingTurn): Promise<TurnOutcome> {
+    const started = process.hrtime.bigint();
+    const masked = turn.text !== undefined ? masker.mask(turn.text) : { text: turn.payload ?? '', found: [] };
     const activity = {
       type: 'message',
       id: randomUUID(),
@@ -57,8 +68,9 @@ export function createBotkitHub({ dialog, sessions }: BotkitHubOptions): Convers
       conversation: { id: turn.session, isGroup: false, conversationType: 'personal', name: turn.channel },
       from: { id: turn.session, name: 'user' },
       recipient: { id: 'kenpo-faq-bot', name: 'bot' },
-      text: turn.text ?? '',
-      channelData: { turn } satisfies TurnEnvelope,
+      // botkit keeps the activity text in its own objects: it only ever sees the masked text.
+      text: masked.text,
+      channelData: { turn, personalData: masked.found } satisfies TurnEnvelope,
     };
     let sent;
     try {
@@ -68,6 +80,21 @@ export function createBotkitHub({ dialog, sessions }: BotkitHubOptions): Convers
     }
     const outcome = sent.map((activity) => (activity.channelData as { outcome?: TurnOutcome } | undefined)?.outcome).find(Boolean);
     if (!outcome) throw new HubError('the conversation hub produced no reply');
+    if (onTurn) {
+      try {
+        onTurn({
+          at: new Date(),
+          channel: turn.channel,
+          session: turn.session,
+          maskedText: masked.text,
+          personalData: masked.found,
+          outcome,
+          elapsedMs: Number(process.hrtime.bigint() - started) / 1e6,
+        });
+      } catch (error) {
+        onObserverError?.(error);
+      }
+    }
     return outcome;
   }
 

@@ -41,11 +41,28 @@ export interface ChatResponse {
  * POST /api/chat {"text" | "payload", "session"?} → the reply. Sessions are created here: an
  * unknown, expired or made-up session id is never adopted; the reply carries the id to use next.
  */
-export function chatRouter(hub: ConversationHub): Router {
+export interface ChatRouterOptions {
+  /** Deletes a session's state and its conversation-log entries; returns how many entries. */
+  readonly forget: (session: string) => number;
+}
+
+const forgetRequestSchema = z.object({ session: z.string().regex(SESSION_ID_PATTERN) }).strict();
+
+export function chatRouter(hub: ConversationHub, { forget }: ChatRouterOptions): Router {
   const router = express.Router();
+  const requireJson = (request: Request, _response: Response, next: (error?: unknown) => void) =>
+    next(request.is('application/json') ? undefined : httpErrors.unsupportedType());
+
+  // DELETE /api/chat/session {"session"}: the person's own request to delete what was logged.
+  router.delete('/api/chat/session', requireJson, express.json({ limit: MAX_BODY_BYTES, strict: true }), (request: Request, response: Response) => {
+    const parsed = forgetRequestSchema.safeParse(request.body);
+    if (!parsed.success) throw httpErrors.invalid('削除する会話のセッションを指定してください。', 'Send {"session": "<id>"} to delete a conversation.');
+    response.set('Cache-Control', 'no-store').json({ deleted: forget(parsed.data.session) });
+  });
+
   router.post(
     '/api/chat',
-    (request, _response, next) => next(request.is('application/json') ? undefined : httpErrors.unsupportedType()),
+    requireJson,
     express.json({ limit: MAX_BODY_BYTES, strict: true }),
     async (request: Request, response: Response) => {
       const parsed = chatRequestSchema.safeParse(request.body);

@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
   const config = loadConfig();
   const running = await startServer({ port, host: process.env.HOST ?? '0.0.0.0', config });
-  console.log(`kenpo-faq: listening on http://localhost:${port} (chat API POST /api/chat, widget demo at /)`);
+  const actualPort = new URL(running.url).port;
+  console.log(`kenpo-faq: listening on http://localhost:${actualPort} (chat API POST /api/chat, widget demo at /)`);
   if (config.callCenter.placeholder) {
     console.log('kenpo-faq: the call center number is a placeholder; set CALL_CENTER_PHONE and CALL_CENTER_HOURS (see README)');
   }

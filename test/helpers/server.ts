@@ -1,8 +1,27 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import { type RunningServer, startServer } from '../../src/server/start';
 
-/** A real server on a free loopback port, and a JSON client for it. */
-export async function startTestServer(options: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
-  return startServer({ port: 0, logError: () => undefined, ...options });
+export interface TestServer extends RunningServer {
+  /** The JSON log lines the server wrote. */
+  readonly logLines: string[];
+  readonly dataDir: string;
+}
+
+/** A real server on a free loopback port, with its own data directory and its log lines kept. */
+export async function startTestServer(options: Parameters<typeof startServer>[0] = {}): Promise<TestServer> {
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-data-'));
+  const server = await startServer({ port: 0, dataDir, logDestination: sink, ...options });
+  return Object.assign(server, { logLines, dataDir });
 }
 
 export interface JsonResponse<Body = Record<string, unknown>> {
@@ -11,9 +30,9 @@ export interface JsonResponse<Body = Record<string, unknown>> {
   readonly body: Body;
 }
 
-export async function postJson<Body = Record<string, unknown>>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<Body>> {
+export async function postJson<Body = Record<string, unknown>>(url: string, body: unknown, headers: Record<string, string> = {}, method = 'POST'): Promise<JsonResponse<Body>> {
   const response = await fetch(url, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });

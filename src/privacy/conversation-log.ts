@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * The conversation log: an embedded SQLite database under the data directory. It holds only
+ * masked text (see mask.ts), and the session as a hash, never a platform's user id. Entries
+ * older than the retention period are deleted automatically; a session's entries are deleted
+ * on request.
+ */
+
+export interface LoggedTurn {
+  readonly at: Date;
+  readonly channel: string;
+  /** The session id as the channel knows it; stored only as a hash. */
+  readonly session: string;
+  /** Already masked. */
+  readonly maskedText: string;
+  readonly label: string;
+  readonly intent: string;
+  readonly route: string;
+  readonly score: number;
+  readonly confidence: number;
+  readonly personalData: readonly string[];
+}
+
+export interface StoredTurn {
+  readonly at: number;
+  readonly day: string;
+  readonly channel: string;
+  readonly session: string;
+  readonly text: string;
+  readonly label: string;
+  readonly intent: string;
+  readonly route: string;
+  readonly score: number;
+  readonly confidence: number;
+  readonly personal_data: string;
+  readonly feedback: 'yes' | 'no' | null;
+}
+
+export const LOG_FILE_NAME = 'conversations.sqlite';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The session as stored: a hash, so the log cannot be used to continue or find a live conversation. */
+export function sessionKey(session: string): string {
+  return createHash('sha256').update(`kenpo-faq:${session}`).digest('base64url').slice(0, 22);
+}
+
+export class ConversationLog {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly feedback: Database.Statement;
+  private readonly forget: Database.Statement;
+  private readonly purge: Database.Statement;
+  private readonly timer?: NodeJS.Timeout;
+
+  constructor(
+    readonly file: string,
+    private readonly retentionDays: number,
+    options: { purgeEveryMs?: number; now?: () => number } = {},
+  ) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS turns (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        session TEXT NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        intent TEXT NOT NULL,
+        route TEXT NOT NULL,
+        score REAL NOT NULL,
+        confidence REAL NOT NULL,
+        personal_data TEXT NOT NULL DEFAULT '',
+        feedback TEXT CHECK (feedback IN ('yes', 'no'))
+      );
+      CREATE INDEX IF NOT EXISTS turns_at ON turns (at);
+      CREATE INDEX IF NOT EXISTS turns_session ON turns (session);
+    `);
+    this.insert = this.db.prepare(`INSERT INTO turns (at, day, channel, session, text, label, intent, route, score, confidence, personal_data)
+      VALUES (@at, @day, @channel, @session, @text, @label, @intent, @route, @score, @confidence, @personal_data)`);
+    // Feedback belongs to the latest FAQ answer of the session that has none yet.
+    this.feedback = this.db.prepare(`UPDATE turns SET feedback = @feedback WHERE id = (
+      SELECT id FROM turns WHERE session = @session AND label GLOB 'q[0-9]*' AND feedback IS NULL ORDER BY id DESC LIMIT 1)`);
+    this.forget = this.db.prepare('DELETE FROM turns WHERE session = ?');
+    this.purge = this.db.prepare('DELETE FROM turns WHERE at < ?');
+    this.now = options.now ?? Date.now;
+    this.deleteExpired();
+    if (options.purgeEveryMs) {
+      this.timer = setInterval(() => this.deleteExpired(), options.purgeEveryMs);
+      this.timer.unref();
+    }
+  }
+
+  private readonly now: () => number;
+
+  record(turn: LoggedTurn): void {
+    const at = turn.at.getTime();
+    this.insert.run({
+      at,
+      day: turn.at.toISOString().slice(0, 10),
+      channel: turn.channel,
+      session: sessionKey(turn.session),
+      text: turn.maskedText,
+      label: turn.label,
+      intent: turn.intent,
+      route: turn.route,
+      score: turn.score,
+      confidence: turn.confidence,
+      personal_data: turn.personalData.join(','),
+    });
+  }
+
+  recordFeedback(session: string, solved: boolean): boolean {
+    return this.feedback.run({ session: sessionKey(session), feedback: solved ? 'yes' : 'no' }).changes > 0;
+  }
+
+  /** Deletes every entry of a session; returns how many. */
+  forgetSession(session: string): number {
+    return this.forget.run(sessionKey(session)).changes;
+  }
+
+  /** Deletes entries older than the retention period; returns how many. */
+  deleteExpired(): number {
+    return this.purge.run(this.now() - this.retentionDays * DAY_MS).changes;
+  }
+
+  /** Entries between two times (inclusive from, exclusive to), oldest first. */
+  between(from: number, to: number): StoredTurn[] {
+    return this.db.prepare('SELECT at, day, channel, session, text, label, intent, route, score, confidence, personal_data, feedback FROM turns WHERE at >= ? AND at < ? ORDER BY at').all(from, to) as StoredTurn[];
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.db.close();
+  }
+}
