@@ -59,7 +59,7 @@ describe('the CLI', () => {
   it('explains its choice in the REPL and shows the full trace on request', () => {
     const { code, stdout } = cli(['repl'], '保険証が偽造されないか心配\n:trace\n:quit\n');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/↳ q6 score \d+ .*\| runner-up .*\| words .*forge「偽造」/);
+    expect(stdout).toMatch(/↳ faq → q6 \| q6 score \d+ .*\| runner-up .*\| words .*forge「偽造」/);
     expect(stdout).toContain('reading key:');
     expect(stdout).toMatch(/tokens: 保険証\/ホケンショウ/);
   });

@@ -66,15 +66,15 @@ describe('POST /api/chat', () => {
   });
 
   it.each([
-    ['missing text', {}, 400, 'INVALID_REQUEST'],
-    ['empty text', { text: '   ' }, 400, 'INVALID_REQUEST'],
-    ['text of the wrong type', { text: 42 }, 400, 'INVALID_REQUEST'],
-    ['text too long', { text: 'あ'.repeat(501) }, 400, 'INVALID_REQUEST'],
-    ['an unknown payload', { payload: 'drop table' }, 400, 'INVALID_REQUEST'],
-    ['an unknown field', { text: 'こんにちは', admin: true }, 400, 'INVALID_REQUEST'],
-    ['a session of the wrong type', { text: 'こんにちは', session: ['x'] }, 400, 'INVALID_REQUEST'],
-    ['an array body', [], 400, 'INVALID_REQUEST'],
-  ])('refuses %s with %i and a clear JSON error', async (_name, body, status, code) => {
+    ['missing text', 400, 'INVALID_REQUEST', {}],
+    ['empty text', 400, 'INVALID_REQUEST', { text: '   ' }],
+    ['text of the wrong type', 400, 'INVALID_REQUEST', { text: 42 }],
+    ['text too long', 400, 'INVALID_REQUEST', { text: 'あ'.repeat(501) }],
+    ['an unknown payload', 400, 'INVALID_REQUEST', { payload: 'drop table' }],
+    ['an unknown field', 400, 'INVALID_REQUEST', { text: 'こんにちは', admin: true }],
+    ['a session of the wrong type', 400, 'INVALID_REQUEST', { text: 'こんにちは', session: ['x'] }],
+    ['an array body', 400, 'INVALID_REQUEST', []],
+  ])('refuses %s with %i and a clear JSON error', async (_name, status, code, body) => {
     const response = await chat(body);
     expect(response.status).toBe(status);
     expect(response.body.error).toMatchObject({ code });

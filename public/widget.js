@@ -1,0 +1,550 @@
+/*!
+ * 協会けんぽ 不審通信 FAQ チャット（自動応答）ウィジェット
+ *
+ * Embed with one tag:   <script src="/widget.js" defer></script>
+ * Optional attribute:   data-api="https://bot.example.jp"  (where /api/chat lives; default: this script's origin)
+ *
+ * Safe on a public page: nothing the visitor types or the server sends is ever parsed as HTML.
+ * Every text goes in through textContent, links are built only from a checked phone number,
+ * and there is no inline <style> or style attribute, so it runs under a strict CSP
+ * (default-src 'self') when the widget and the page share an origin.
+ */
+(function () {
+  'use strict';
+
+  // Must be read now: document.currentScript is null once this first run is over.
+  var script = document.currentScript || document.querySelector('script[src$="widget.js"]');
+  if (!script || document.querySelector('.kfq-root')) return;
+
+  var PREFIX = 'kfq';
+  var MAX_TEXT = 500;
+  var REQUEST_TIMEOUT_MS = 20000;
+  var TEXT = {
+    launcher: 'チャットで質問する',
+    title: '不審通信に関するご質問',
+    subtitle: '協会けんぽ 自動応答チャット',
+    close: '閉じる',
+    closeLabel: 'チャットを閉じる',
+    standing: 'お名前・保険証の記号番号・電話番号などの個人情報は入力しないでください',
+    logLabel: '会話の記録',
+    scrollLabel: 'チャットの会話と選択肢',
+    quickLabel: '質問の候補',
+    inputLabel: 'ご質問を入力してください（500文字まで）',
+    placeholder: '例：情報は漏れたのですか',
+    send: '送信',
+    preparing: '回答を準備しています…',
+    bot: '自動応答：',
+    you: 'あなた：',
+    warningTitle: 'ご注意ください',
+    privacyTitle: '個人情報について',
+    errorTitle: 'お知らせ',
+    callCenterTitle: 'お問い合わせ先',
+    callCenterName: '窓口',
+    callCenterPhone: '電話番号',
+    callCenterHours: '受付時間',
+    retry: 'もう一度試す',
+    networkError: '通信できませんでした。インターネットへの接続を確かめて、もう一度お試しください。',
+    serverError: '申し訳ございません。ただいま応答できません。しばらくしてからお試しください。',
+  };
+
+  var scriptUrl = script.src || location.href;
+  var endpoint = apiEndpoint();
+
+  // ---- small DOM helpers (textContent only) -------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function cls(name) {
+    return PREFIX + '-' + name;
+  }
+
+  function srOnly(text) {
+    return el('span', cls('sr'), text);
+  }
+
+  function apiEndpoint() {
+    var base = script.getAttribute('data-api');
+    try {
+      if (base) {
+        var url = new URL(base, scriptUrl);
+        if (url.protocol === 'https:' || url.protocol === 'http:') {
+          return url.origin + url.pathname.replace(/\/*$/, '/') + 'api/chat';
+        }
+      }
+      return new URL('/api/chat', scriptUrl).href;
+    } catch (_error) {
+      return '/api/chat';
+    }
+  }
+
+  // ---- build the widget -------------------------------------------------------------------
+
+  var root = el('div', cls('root'));
+  root.hidden = true; // shown once widget.css has loaded, so it never flashes unstyled
+
+  var stylesheet = document.createElement('link');
+  stylesheet.rel = 'stylesheet';
+  stylesheet.href = new URL('widget.css', scriptUrl).href;
+  stylesheet.onload = stylesheet.onerror = function () {
+    root.hidden = false;
+  };
+  (document.head || document.documentElement).appendChild(stylesheet);
+
+  var launcher = el('button', cls('launcher'));
+  launcher.type = 'button';
+  launcher.setAttribute('aria-expanded', 'false');
+  launcher.setAttribute('aria-controls', cls('panel'));
+  var launcherIcon = el('span', cls('launcher-icon'));
+  launcherIcon.setAttribute('aria-hidden', 'true');
+  launcher.appendChild(launcherIcon);
+  launcher.appendChild(el('span', cls('launcher-text'), TEXT.launcher));
+
+  var panel = el('div', cls('panel'));
+  panel.id = cls('panel');
+  panel.hidden = true;
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-labelledby', cls('title') + ' ' + cls('subtitle'));
+  panel.setAttribute('aria-describedby', cls('standing'));
+
+  var header = el('div', cls('header'));
+  var heading = el('div', cls('heading'));
+  var title = el('h2', cls('title'), TEXT.title);
+  title.id = cls('title');
+  title.tabIndex = -1;
+  var subtitle = el('p', cls('subtitle'), TEXT.subtitle);
+  subtitle.id = cls('subtitle');
+  heading.appendChild(title);
+  heading.appendChild(subtitle);
+  var closeButton = el('button', cls('close'));
+  closeButton.type = 'button';
+  closeButton.setAttribute('aria-label', TEXT.closeLabel);
+  var closeIcon = el('span', cls('close-icon'), '×');
+  closeIcon.setAttribute('aria-hidden', 'true');
+  closeButton.appendChild(closeIcon);
+  closeButton.appendChild(el('span', cls('close-text'), TEXT.close));
+  header.appendChild(heading);
+  header.appendChild(closeButton);
+
+  var standing = el('p', cls('standing'));
+  standing.id = cls('standing');
+  var standingIcon = el('span', cls('icon') + ' ' + cls('icon-privacy'), '!');
+  standingIcon.setAttribute('aria-hidden', 'true');
+  standing.appendChild(standingIcon);
+  standing.appendChild(el('span', cls('standing-text'), TEXT.standing));
+
+  // The scrolling area holds the live log, the "preparing" indicator and the quick replies.
+  var scroller = el('div', cls('scroller'));
+  scroller.tabIndex = 0; // a scrollable region must be reachable by keyboard
+  scroller.setAttribute('role', 'region');
+  scroller.setAttribute('aria-label', TEXT.scrollLabel);
+
+  var log = el('div', cls('log'));
+  log.setAttribute('role', 'log');
+  log.setAttribute('aria-live', 'polite');
+  log.setAttribute('aria-relevant', 'additions');
+  log.setAttribute('aria-label', TEXT.logLabel);
+
+  var status = el('p', cls('status'));
+  status.setAttribute('role', 'status');
+  var statusDots = el('span', cls('status-dots'));
+  statusDots.setAttribute('aria-hidden', 'true');
+  var statusText = el('span', cls('status-text'));
+  status.appendChild(statusDots);
+  status.appendChild(statusText);
+
+  var quick = el('div', cls('quick'));
+  quick.setAttribute('role', 'group');
+  quick.setAttribute('aria-label', TEXT.quickLabel);
+  quick.hidden = true;
+
+  scroller.appendChild(log);
+  scroller.appendChild(status);
+  scroller.appendChild(quick);
+
+  var form = el('form', cls('form'));
+  form.setAttribute('novalidate', '');
+  var label = el('label', cls('label'), TEXT.inputLabel);
+  label.htmlFor = cls('input');
+  var row = el('div', cls('row'));
+  var input = el('input', cls('input'));
+  input.id = cls('input');
+  input.type = 'text';
+  input.name = 'kfq-question';
+  input.maxLength = MAX_TEXT;
+  input.autocomplete = 'off';
+  input.placeholder = TEXT.placeholder;
+  input.setAttribute('enterkeyhint', 'send');
+  var sendButton = el('button', cls('send'), TEXT.send);
+  sendButton.type = 'submit';
+  row.appendChild(input);
+  row.appendChild(sendButton);
+  form.appendChild(label);
+  form.appendChild(row);
+
+  panel.appendChild(header);
+  panel.appendChild(standing);
+  panel.appendChild(scroller);
+  panel.appendChild(form);
+
+  root.appendChild(launcher);
+  root.appendChild(panel);
+
+  // ---- state -----------------------------------------------------------------------------
+
+  var session = null; // kept in memory only: the server hands out a new one when it expires
+  var busy = false;
+  var started = false;
+  var isOpen = false;
+
+  // ---- rendering -------------------------------------------------------------------------
+
+  function messageShell(who, extraClass) {
+    var node = el('div', cls('msg') + ' ' + cls('msg-' + who) + (extraClass ? ' ' + extraClass : ''));
+    node.appendChild(srOnly(who === 'user' ? TEXT.you : TEXT.bot));
+    return node;
+  }
+
+  function noticeTitle(text, iconClass, iconText) {
+    var heading = el('p', cls('notice-title'));
+    var icon = el('span', cls('icon') + ' ' + iconClass, iconText);
+    icon.setAttribute('aria-hidden', 'true');
+    heading.appendChild(icon);
+    heading.appendChild(el('span', null, text));
+    return heading;
+  }
+
+  function renderBotMessage(message) {
+    var text = message && typeof message.text === 'string' ? message.text : '';
+    var node;
+    if (message && message.kind === 'notice' && message.notice === 'scam_warning') {
+      node = messageShell('bot', cls('notice') + ' ' + cls('warning'));
+      node.setAttribute('role', 'alert');
+      node.appendChild(noticeTitle(TEXT.warningTitle, cls('icon-warning'), '!'));
+    } else if (message && message.kind === 'notice') {
+      node = messageShell('bot', cls('notice') + ' ' + cls('privacy'));
+      node.appendChild(noticeTitle(TEXT.privacyTitle, cls('icon-privacy'), 'i'));
+    } else {
+      node = messageShell('bot');
+    }
+    node.appendChild(el('p', cls('text'), text));
+    return node;
+  }
+
+  function renderUserMessage(text) {
+    var node = messageShell('user');
+    node.appendChild(el('p', cls('text'), text));
+    return node;
+  }
+
+  function renderError(text) {
+    var node = messageShell('bot', cls('error'));
+    node.appendChild(noticeTitle(TEXT.errorTitle, cls('icon-error'), '!'));
+    node.appendChild(el('p', cls('text'), text));
+    return node;
+  }
+
+  /** Only a plain number becomes a tel: link; anything else (e.g. a placeholder) stays text. */
+  function telHref(phone) {
+    var trimmed = phone.trim();
+    if (!/^\+?[0-9][0-9\- ]{5,19}$/.test(trimmed)) return null;
+    return 'tel:' + trimmed.replace(/[^0-9+]/g, '');
+  }
+
+  function renderCallCenter(callCenter) {
+    var card = el('div', cls('callcenter'));
+    card.appendChild(noticeTitle(TEXT.callCenterTitle, cls('icon-phone'), '☎'));
+    var list = el('dl', cls('callcenter-list'));
+    function item(term, value) {
+      var group = el('div', cls('callcenter-item'));
+      group.appendChild(el('dt', null, term));
+      var description = el('dd');
+      if (value instanceof Node) description.appendChild(value);
+      else description.textContent = value;
+      group.appendChild(description);
+      list.appendChild(group);
+    }
+    var name = String(callCenter.name || '');
+    var phone = String(callCenter.phone || '');
+    var hours = String(callCenter.hours || '');
+    if (name) item(TEXT.callCenterName, name);
+    if (phone) {
+      var href = telHref(phone);
+      var phoneNode = el(href ? 'a' : 'span', cls('phone'), phone);
+      if (href) phoneNode.href = href;
+      item(TEXT.callCenterPhone, phoneNode);
+    }
+    if (hours) item(TEXT.callCenterHours, hours);
+    card.appendChild(list);
+    return card;
+  }
+
+  function renderQuickReplies(replies, onChoose) {
+    var choose = onChoose || chooseQuickReply;
+    while (quick.firstChild) quick.removeChild(quick.firstChild);
+    replies.forEach(function (reply) {
+      if (!reply || typeof reply.label !== 'string' || typeof reply.payload !== 'string') return;
+      var button = el('button', cls('quick-btn'), reply.label);
+      button.type = 'button';
+      button.setAttribute('data-payload', reply.payload);
+      button.addEventListener('click', function () {
+        choose(reply);
+      });
+      quick.appendChild(button);
+    });
+    quick.hidden = quick.childNodes.length === 0;
+  }
+
+  function appendToLog(node) {
+    log.appendChild(node);
+    return node;
+  }
+
+  /** Shows `node` from its top (a long answer must be read from its beginning). */
+  function scrollToShow(node) {
+    if (!node) return;
+    scroller.scrollTop = Math.max(0, node.offsetTop - 12);
+  }
+
+  /** Shows the answer from its top, with the question above it when both fit. */
+  function scrollToAnswer(question, answer) {
+    if (!answer) return;
+    var fits = question && answer.offsetTop + answer.offsetHeight - question.offsetTop + 24 <= scroller.clientHeight;
+    scrollToShow(fits ? question : answer);
+  }
+
+  function scrollToEnd() {
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  // ---- talking to the API ----------------------------------------------------------------
+
+  function setBusy(value) {
+    busy = value;
+    sendButton.disabled = value;
+    form.setAttribute('aria-busy', value ? 'true' : 'false');
+    statusText.textContent = value ? TEXT.preparing : '';
+    status.classList.toggle(cls('status-on'), value);
+    Array.prototype.forEach.call(quick.querySelectorAll('button'), function (button) {
+      // aria-disabled, not disabled: a focused button keeps its focus while we wait
+      if (value) button.setAttribute('aria-disabled', 'true');
+      else button.removeAttribute('aria-disabled');
+    });
+  }
+
+  function errorText(data) {
+    var message = data && data.error && typeof data.error.message === 'string' ? data.error.message : '';
+    return message ? message.slice(0, 300) : TEXT.serverError;
+  }
+
+  /**
+   * Sends {text} or {payload} with the session. Resolves to true when the reply was shown;
+   * on any failure shows a Japanese message in the log and resolves to false (never throws).
+   */
+  function send(request) {
+    setBusy(true);
+    var body = {};
+    if (request.text !== undefined) body.text = request.text;
+    if (request.payload !== undefined) body.payload = request.payload;
+    if (session) body.session = session;
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = controller
+      ? setTimeout(function () {
+          controller.abort();
+        }, REQUEST_TIMEOUT_MS)
+      : 0;
+    var response = null;
+    return fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: controller ? controller.signal : undefined,
+    })
+      .then(
+        function (res) {
+          response = res;
+          return res.json().catch(function () {
+            return null;
+          });
+        },
+        function () {
+          return { networkError: true };
+        },
+      )
+      .then(function (data) {
+        clearTimeout(timer);
+        setBusy(false);
+        if (data && data.networkError) {
+          scrollToShow(appendToLog(renderError(TEXT.networkError)));
+          return false;
+        }
+        if (!response || !response.ok || !data || !Array.isArray(data.messages)) {
+          scrollToShow(appendToLog(renderError(errorText(data))));
+          return false;
+        }
+        if (typeof data.session === 'string' && data.session) session = data.session;
+        showReply(data, request.question);
+        return true;
+      })
+      .catch(function () {
+        clearTimeout(timer);
+        setBusy(false);
+        scrollToShow(appendToLog(renderError(TEXT.serverError)));
+        return false;
+      });
+  }
+
+  function showReply(data, question) {
+    var first = null;
+    data.messages.forEach(function (message) {
+      var node = appendToLog(renderBotMessage(message));
+      first = first || node;
+    });
+    var callCenter = data.callCenter;
+    if (callCenter && typeof callCenter === 'object') appendToLog(renderCallCenter(callCenter));
+    renderQuickReplies(Array.isArray(data.quickReplies) ? data.quickReplies : []);
+    scrollToAnswer(question, first);
+  }
+
+  /** After a failed payload request with nothing left to press, offer to try it again. */
+  function offerRetry(payload) {
+    if (quick.querySelector('button')) return;
+    // the retry button sends quietly: the visitor did not ask anything new
+    renderQuickReplies([{ label: TEXT.retry, payload: payload }], function () {
+      if (!busy) sendPayload(payload);
+    });
+  }
+
+  function sendPayload(payload) {
+    return send({ payload: payload }).then(function (ok) {
+      if (payload === 'start' && ok) started = true;
+      if (!ok) offerRetry(payload);
+      return ok;
+    });
+  }
+
+  function start() {
+    if (started || busy) return;
+    renderQuickReplies([]);
+    sendPayload('start');
+  }
+
+  function chooseQuickReply(reply) {
+    if (busy) return;
+    var question = appendToLog(renderUserMessage(reply.label));
+    scrollToEnd();
+    send({ payload: reply.payload, question: question }).then(function (ok) {
+      // the pressed button is gone (replaced by the new choices): put focus somewhere useful
+      if (!ok) return;
+      if (!panel.contains(document.activeElement) || document.activeElement === document.body) {
+        var next = quick.querySelector('button');
+        (next || input).focus({ preventScroll: true });
+      }
+    });
+  }
+
+  function submitText() {
+    var text = input.value.trim();
+    input.focus();
+    if (busy || !text) return;
+    if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
+    input.value = '';
+    var question = appendToLog(renderUserMessage(text));
+    scrollToEnd();
+    send({ text: text, question: question }).then(function (ok) {
+      if (!ok && !input.value) input.value = text; // nothing typed is lost on a failure
+    });
+  }
+
+  // ---- open, close, keyboard -------------------------------------------------------------
+
+  function coarsePointer() {
+    return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+  }
+
+  function fullScreen() {
+    return typeof matchMedia === 'function' && matchMedia('(max-width: 600px)').matches;
+  }
+
+  function open(byKeyboard) {
+    if (isOpen) return;
+    isOpen = true;
+    panel.hidden = false;
+    launcher.hidden = true;
+    launcher.setAttribute('aria-expanded', 'true');
+    document.documentElement.classList.add(cls('open'));
+    // On a touch screen, focusing the input would pop the keyboard over the greeting.
+    if (byKeyboard || !coarsePointer()) input.focus();
+    else title.focus();
+    start();
+  }
+
+  function close() {
+    if (!isOpen) return;
+    isOpen = false;
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.setAttribute('aria-expanded', 'false');
+    document.documentElement.classList.remove(cls('open'));
+    launcher.focus();
+  }
+
+  function focusables() {
+    return Array.prototype.filter.call(
+      panel.querySelectorAll('button, input, a[href], [tabindex="0"]'),
+      function (node) {
+        return !node.disabled && node.getClientRects().length > 0;
+      },
+    );
+  }
+
+  launcher.addEventListener('click', function (event) {
+    open(event.detail === 0); // detail 0: activated by Enter/Space, not a pointer
+  });
+  closeButton.addEventListener('click', close);
+
+  panel.addEventListener('keydown', function (event) {
+    if (event.isComposing || event.keyCode === 229) return; // the IME owns this key
+    if (event.key === 'Escape' || event.key === 'Esc') {
+      event.preventDefault();
+      close();
+      return;
+    }
+    // Full screen on a phone the page behind is hidden: keep Tab inside the panel.
+    if (event.key === 'Tab' && fullScreen()) {
+      var items = focusables();
+      if (items.length === 0) return;
+      var first = items[0];
+      var last = items[items.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+
+  input.addEventListener('keydown', function (event) {
+    // Enter that confirms a kana-kanji conversion must not send the message.
+    if (event.key === 'Enter' && (event.isComposing || event.keyCode === 229)) event.preventDefault();
+  });
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    submitText();
+  });
+
+  function mount() {
+    document.body.appendChild(root);
+  }
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount);
+})();

@@ -1,0 +1,462 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request } from 'playwright-core';
+import type { RunningServer } from '../../src/server/start';
+import { startTestServer } from '../helpers/server';
+
+/**
+ * The public chat widget (public/widget.js) in a real browser: Debian's chromium, driven by
+ * playwright-core, against the real server and engine. The demo page is served with a strict
+ * Content-Security-Policy so any inline script or style in the page or the widget shows up as
+ * a violation. Run `npm run -s build` first (it prepares the dictionary the engine loads).
+ *
+ * A screenshot of the open widget goes to test-artifacts/widget.png on every run; with
+ * UPDATE_DOCS_SCREENSHOT=1 it is also written to docs/widget.png (the README's picture).
+ */
+
+jest.setTimeout(60_000);
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CSP = "default-src 'self'; base-uri 'none'; object-src 'none'; form-action 'none'; frame-ancestors 'none'";
+const ROOT = path.join(__dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'ja-JP' };
+const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ja-JP' };
+
+const TITLE = '不審通信に関するご質問 協会けんぽ 自動応答チャット';
+const GREETING = 'よくあるご質問にお答えする自動応答です';
+const Q1_ANSWER = '協会加入者の個人情報の漏えいは確認されていません';
+const TOLD_INFO_ANSWER = '伝えてしまった内容を、ご自身のメモに書き留めておいてください';
+
+// What the callbacks run inside the page can see (the project's tsconfig has no DOM library).
+interface PageElement {
+  getBoundingClientRect(): { left: number; right: number; width: number };
+  tagName: string;
+  className: unknown;
+}
+interface PageGlobals {
+  __pwned?: unknown;
+  __cspViolations: string[];
+  innerWidth: number;
+  document: {
+    activeElement: unknown;
+    documentElement: { scrollWidth: number; clientWidth: number };
+    addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
+    querySelectorAll(selector: string): Iterable<PageElement>;
+  };
+}
+declare const window: PageGlobals;
+declare function getComputedStyle(element: unknown): { fontSize: string; position: string };
+
+interface Watched {
+  page: Page;
+  dialogs: string[];
+  pageErrors: string[];
+}
+
+let browser: Browser;
+let server: RunningServer;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  // startServer on port 0, via the shared helper (its own data directory, quiet logs)
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const isChatRequest = (request: Request) => request.url() === `${server.url}/api/chat` && request.method() === 'POST';
+
+/** Opens the demo page under a strict CSP, recording dialogs, page errors and CSP violations. */
+async function openDemo(options: BrowserContextOptions = DESKTOP): Promise<Watched> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    window.document.addEventListener('securitypolicyviolation', (event) => {
+      window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.route(`${server.url}/`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+  });
+  const response = await page.goto(`${server.url}/`);
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()['content-security-policy']).toBe(CSP);
+  await page.locator('.kfq-launcher').waitFor({ state: 'visible' });
+  return { page, dialogs, pageErrors };
+}
+
+/** The page stayed clean: no alert/confirm/prompt, no uncaught error, nothing the CSP blocked. */
+async function expectClean({ page, dialogs, pageErrors }: Watched): Promise<void> {
+  expect(dialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+}
+
+const launcher = (page: Page) => page.getByRole('button', { name: 'チャットで質問する' });
+const panel = (page: Page) => page.getByRole('dialog', { name: TITLE });
+const log = (page: Page) => page.getByRole('log');
+const input = (page: Page) => page.getByLabel('ご質問を入力してください（500文字まで）');
+const botMessage = (page: Page, text: string) => log(page).locator('.kfq-msg-bot', { hasText: text });
+const userMessage = (page: Page, text: string) => log(page).locator('.kfq-msg-user', { hasText: text });
+const isFocused = (page: Page, locator: ReturnType<Page['locator']>) => locator.evaluate((element) => element === window.document.activeElement);
+
+/** Waits until no request is in flight (the send button is enabled again). */
+async function idle(page: Page): Promise<void> {
+  await page.locator('.kfq-send:not([disabled])').waitFor();
+}
+
+async function openByClick(page: Page): Promise<void> {
+  await launcher(page).click();
+  await panel(page).waitFor({ state: 'visible' });
+  await botMessage(page, GREETING).waitFor();
+  await idle(page);
+}
+
+async function ask(page: Page, text: string): Promise<void> {
+  await input(page).fill(text);
+  await input(page).press('Enter');
+  await userMessage(page, text).first().waitFor();
+  await idle(page);
+}
+
+async function saveScreenshot(page: Page): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const image = await page.screenshot({ path: path.join(ARTIFACTS, 'widget.png') });
+  if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
+    fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'docs', 'widget.png'), image);
+  }
+}
+
+test('(a) opens by keyboard, greets, and answers a typed question with the official text', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  expect(await panel(page).isVisible()).toBe(false);
+
+  let reached = false;
+  for (let tab = 0; tab < 10 && !reached; tab += 1) {
+    await page.keyboard.press('Tab');
+    reached = await isFocused(page, launcher(page));
+  }
+  expect(reached).toBe(true);
+  const start = page.waitForRequest(isChatRequest);
+  await page.keyboard.press('Enter');
+  expect((await start).postDataJSON()).toEqual({ payload: 'start' });
+
+  await panel(page).waitFor({ state: 'visible' });
+  expect(await launcher(page).isVisible()).toBe(false);
+  await botMessage(page, GREETING).waitFor();
+  expect(await panel(page).getByText('お名前・保険証の記号番号・電話番号などの個人情報は入力しないでください').isVisible()).toBe(true);
+  expect(await log(page).getAttribute('aria-live')).toBe('polite');
+  // focus went into the panel, on the input: typing goes straight in
+  expect(await isFocused(page, input(page))).toBe(true);
+
+  await idle(page);
+  const question = page.waitForRequest(isChatRequest);
+  await page.keyboard.type('情報は漏れたんですか');
+  await page.keyboard.press('Enter');
+  const body = (await question).postDataJSON() as { text: string; session?: string };
+  expect(body.text).toBe('情報は漏れたんですか');
+  expect(body.session).toMatch(/^[\w-]+$/); // the id the greeting handed out
+  await userMessage(page, '情報は漏れたんですか').waitFor();
+  await botMessage(page, Q1_ANSWER).waitFor();
+  await idle(page);
+  expect(await input(page).inputValue()).toBe('');
+  expect(await isFocused(page, input(page))).toBe(true);
+  await expectClean(watched);
+});
+
+test('(b) a scam call gets the warning as an alert, the next steps by quick reply, and the call center', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  await openByClick(page);
+  await ask(page, '協会けんぽを名乗る電話がかかってきました');
+
+  const alert = log(page).getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.count()).toBe(1);
+  expect(await alert.textContent()).toContain('ご注意ください');
+  expect(await alert.textContent()).toContain('お客様のお問い合わせなしに協会けんぽからお客様に直接電話をすることはありません');
+  expect(await alert.getAttribute('class')).toContain('kfq-warning');
+  for (const label of ['お金を振り込んだ・支払った', '個人情報を伝えてしまった', '家族が電話を受けた', '何も伝えていない']) {
+    expect(await panel(page).getByRole('button', { name: label }).isVisible()).toBe(true);
+  }
+  const callCenter = log(page).locator('.kfq-callcenter').last();
+  expect(await callCenter.textContent()).toContain('協会けんぽ コールセンター');
+  expect(await callCenter.textContent()).toContain('0000-00-0000');
+  await saveScreenshot(page);
+
+  await panel(page).getByRole('button', { name: '個人情報を伝えてしまった' }).click();
+  await userMessage(page, '個人情報を伝えてしまった').waitFor();
+  await botMessage(page, TOLD_INFO_ANSWER).waitFor();
+  await idle(page);
+  expect(await botMessage(page, TOLD_INFO_ANSWER).textContent()).toContain('#9110');
+  await expectClean(watched);
+});
+
+test('(c) markup typed by a visitor is shown as text and never runs', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  await openByClick(page);
+  const attacks = ['<img src=x onerror=alert(1)>', '<script>window.__pwned=1</script>'];
+  for (const attack of attacks) {
+    await ask(page, attack);
+    const shown = userMessage(page, attack).locator('.kfq-text');
+    expect(await shown.textContent()).toBe(attack);
+  }
+  // give anything that might have been injected a moment to fire
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.locator('.kfq-root img, .kfq-root script, .kfq-root iframe').count()).toBe(0);
+  expect(await log(page).locator('img, script').count()).toBe(0);
+  await expectClean(watched);
+});
+
+test('(d) at 360px wide the panel fits the screen and the input works', async () => {
+  const watched = await openDemo(PHONE);
+  const { page } = watched;
+  const noOverflow = () =>
+    page.evaluate(() => {
+      const width = window.innerWidth;
+      const outside = [...window.document.querySelectorAll('body *')]
+        .filter((element) => {
+          const box = element.getBoundingClientRect();
+          return box.width > 0 && (box.left < -1 || box.right > width + 1);
+        })
+        .map((element) => `${element.tagName}.${String(element.className)}`);
+      return { scrollWidth: window.document.documentElement.scrollWidth, width, outside };
+    });
+  const closed = await noOverflow();
+  expect(closed.outside).toEqual([]);
+  expect(closed.scrollWidth).toBeLessThanOrEqual(360);
+
+  await launcher(page).tap();
+  await panel(page).waitFor({ state: 'visible' });
+  await botMessage(page, GREETING).waitFor();
+  await idle(page);
+  const box = await panel(page).boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  const opened = await noOverflow();
+  expect(opened.outside).toEqual([]);
+  expect(opened.scrollWidth).toBeLessThanOrEqual(360);
+
+  // the input and the send button are on screen, big enough to tap, and work
+  for (const control of [input(page), page.getByRole('button', { name: '送信' })]) {
+    const controlBox = await control.boundingBox();
+    expect(controlBox).not.toBeNull();
+    expect(controlBox!.x).toBeGreaterThanOrEqual(0);
+    expect(controlBox!.x + controlBox!.width).toBeLessThanOrEqual(360);
+    expect(controlBox!.y + controlBox!.height).toBeLessThanOrEqual(740);
+    expect(controlBox!.height).toBeGreaterThanOrEqual(44);
+  }
+  const fontSize = await input(page).evaluate((element) => getComputedStyle(element).fontSize);
+  expect(parseFloat(fontSize)).toBeGreaterThanOrEqual(16); // no zoom-on-focus on phones
+  await input(page).tap();
+  await input(page).fill('情報は漏れたんですか');
+  await page.getByRole('button', { name: '送信' }).tap();
+  await botMessage(page, Q1_ANSWER).waitFor();
+  await idle(page);
+  expect((await noOverflow()).outside).toEqual([]);
+  await expectClean(watched);
+});
+
+test('(e) a quick reply sends its payload with the session and shows the next answer', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
+  await openByClick(page);
+  const { session } = (await (await greeted).json()) as { session: string };
+
+  const sent = page.waitForRequest(isChatRequest);
+  await panel(page).getByRole('button', { name: '情報流出はあったの？' }).click();
+  expect((await sent).postDataJSON()).toEqual({ payload: 'intent:q1', session });
+  await userMessage(page, '情報流出はあったの？').waitFor();
+  await botMessage(page, Q1_ANSWER).waitFor();
+  await idle(page);
+
+  // the pressed button is gone; focus went to the next choices, so Enter picks one by keyboard
+  const next = panel(page).getByRole('button', { name: 'なぜ流出はないと言える？' });
+  await next.waitFor();
+  expect(await isFocused(page, panel(page).locator('.kfq-quick-btn').first())).toBe(true);
+  await next.focus();
+  const second = page.waitForRequest(isChatRequest);
+  await page.keyboard.press('Enter');
+  expect((await second).postDataJSON()).toEqual({ payload: 'intent:q2', session });
+  await botMessage(page, '独立した2つの専門事業者').waitFor();
+  await idle(page);
+  await expectClean(watched);
+});
+
+test('(f) Escape closes the panel and focus returns to the launcher; reopening keeps the conversation', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  await openByClick(page);
+  await ask(page, '情報は漏れたんですか');
+  await botMessage(page, Q1_ANSWER).waitFor();
+  await input(page).focus();
+
+  await page.keyboard.press('Escape');
+  await panel(page).waitFor({ state: 'hidden' });
+  expect(await isFocused(page, launcher(page))).toBe(true);
+  expect(await launcher(page).getAttribute('aria-expanded')).toBe('false');
+
+  let requests = 0;
+  page.on('request', (request) => {
+    if (isChatRequest(request)) requests += 1;
+  });
+  await page.keyboard.press('Enter');
+  await panel(page).waitFor({ state: 'visible' });
+  expect(await botMessage(page, Q1_ANSWER).isVisible()).toBe(true);
+  expect(await botMessage(page, GREETING).count()).toBe(1);
+  expect(requests).toBe(0);
+
+  // the close button does the same
+  await panel(page).getByRole('button', { name: 'チャットを閉じる' }).click();
+  await panel(page).waitFor({ state: 'hidden' });
+  expect(await isFocused(page, launcher(page))).toBe(true);
+  await expectClean(watched);
+});
+
+test('(g) while a request is in flight the send button is disabled and a notice shows; failures are explained in Japanese', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  await openByClick(page);
+
+  // hold the next request until the in-flight state has been checked
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`${server.url}/api/chat`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await input(page).fill('情報は漏れたんですか');
+  await input(page).press('Enter');
+  await page.getByRole('button', { name: '送信' }).and(page.locator('[disabled]')).waitFor();
+  await page.getByRole('status').getByText('回答を準備しています…').waitFor();
+  release();
+  await botMessage(page, Q1_ANSWER).waitFor();
+  await idle(page);
+  expect(await page.getByText('回答を準備しています…').count()).toBe(0);
+  await page.unroute(`${server.url}/api/chat`);
+
+  // the server refuses: its Japanese message is shown
+  await page.route(`${server.url}/api/chat`, (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'INTERNAL', message: '申し訳ございません。ただいま応答できません。しばらくしてからお試しください。', message_en: 'Sorry' } }),
+    }),
+  );
+  await ask(page, '保険証は偽造されますか');
+  await log(page).locator('.kfq-error', { hasText: 'ただいま応答できません' }).waitFor();
+  // nothing typed is lost: the question is back in the input
+  expect(await input(page).inputValue()).toBe('保険証は偽造されますか');
+  await page.unroute(`${server.url}/api/chat`);
+
+  // the network fails: a short Japanese message
+  await page.route(`${server.url}/api/chat`, (route) => route.abort('internetdisconnected'));
+  await panel(page).getByRole('button', { name: 'なぜ流出はないと言える？' }).click();
+  await log(page).locator('.kfq-error', { hasText: '通信できませんでした' }).waitFor();
+  await idle(page);
+  await page.unroute(`${server.url}/api/chat`);
+
+  // and the widget still works afterwards: the same choice can be pressed again
+  await panel(page).getByRole('button', { name: 'なぜ流出はないと言える？' }).click();
+  await botMessage(page, '独立した2つの専門事業者').waitFor();
+  await expectClean(watched);
+});
+
+test('(h) embedded on another site: styles from the script origin, the API from data-api, notices and a tap-to-call number', async () => {
+  // Three made-up origins, all answered here (nothing leaves the machine): the host site,
+  // the origin serving public/ (widget.js and widget.css), and the API named by data-api.
+  const host = 'http://shop.example.test';
+  const assets = 'http://cdn.example.test';
+  const api = 'http://api.example.test/bot';
+  const context = await browser.newContext(DESKTOP);
+  contexts.push(context);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const csp = `default-src 'self'; script-src ${assets}; style-src ${assets}; connect-src ${api}/`;
+  const hostPage = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>他のサイト</title>
+<script src="${assets}/widget.js" data-api="${api}" defer></script></head><body><h1>他のサイト</h1></body></html>`;
+  await page.route(`${host}/**`, (route) =>
+    route.request().url() === `${host}/`
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': csp }, body: hostPage })
+      : route.fulfill({ status: 404, body: '' }),
+  );
+  await page.route(`${assets}/**`, (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1);
+    return ['widget.js', 'widget.css'].includes(name) ? route.fulfill({ path: path.join(ROOT, 'public', name) }) : route.fulfill({ status: 404, body: '' });
+  });
+  const cors = { 'access-control-allow-origin': host, 'access-control-allow-headers': 'content-type, accept', 'access-control-allow-methods': 'POST' };
+  const bodies: unknown[] = [];
+  await page.route(`${api}/**`, async (route) => {
+    const request = route.request();
+    if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+    if (request.url() !== `${api}/api/chat`) return route.fulfill({ status: 404, headers: cors, body: '' });
+    bodies.push(request.postDataJSON());
+    const reply =
+      bodies.length === 1
+        ? { session: 'mock-session-1', label: 'smalltalk', messages: [{ kind: 'answer', text: 'こんにちは。\n<b>太字ではありません</b>' }], quickReplies: [{ label: 'ほかの質問を見る', payload: 'menu' }] }
+        : {
+            session: 'mock-session-1',
+            label: 'fallback',
+            messages: [
+              { kind: 'notice', notice: 'privacy', text: '個人情報は、このチャットには入力しないでください。' },
+              { kind: 'answer', text: 'コールセンターにお問い合わせください。' },
+            ],
+            quickReplies: [],
+            callCenter: { name: '協会けんぽ コールセンター', phone: '0570-000-000', hours: '平日 8:30〜17:15' },
+          };
+    return route.fulfill({ status: 200, contentType: 'application/json', headers: cors, body: JSON.stringify(reply) });
+  });
+
+  await page.goto(`${host}/`);
+  await launcher(page).waitFor({ state: 'visible' });
+  // the stylesheet came from the script's own origin
+  expect(await page.locator(`link[rel="stylesheet"][href="${assets}/widget.css"]`).count()).toBe(1);
+  expect(await launcher(page).evaluate((element) => getComputedStyle(element).position)).toBe('fixed');
+
+  await launcher(page).click();
+  await botMessage(page, 'こんにちは').waitFor();
+  await idle(page);
+  expect(await botMessage(page, 'こんにちは').locator('.kfq-text').textContent()).toBe('こんにちは。\n<b>太字ではありません</b>');
+  expect(await log(page).locator('b').count()).toBe(0);
+
+  await ask(page, '電話番号を言ってもいいですか');
+  const privacy = log(page).locator('.kfq-privacy');
+  await privacy.waitFor();
+  expect(await privacy.textContent()).toContain('個人情報について');
+  const phone = log(page).locator('.kfq-callcenter a.kfq-phone');
+  expect(await phone.getAttribute('href')).toBe('tel:0570000000');
+  expect(await phone.textContent()).toBe('0570-000-000');
+  expect(await log(page).locator('.kfq-callcenter').textContent()).toContain('平日 8:30〜17:15');
+  expect(bodies).toEqual([{ payload: 'start' }, { text: '電話番号を言ってもいいですか', session: 'mock-session-1' }]);
+  expect(pageErrors).toEqual([]);
+});
