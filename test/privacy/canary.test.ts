@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/paths';
+import { postJson } from '../helpers/server';
+
+// The canary: messages carrying synthetic personal data of every kind go through the real
+// server (a separate process, as in production); afterwards no raw value may appear in any
+// file under the data directory (the SQLite database and its journal), nor in anything the
+// server wrote to stdout or stderr. The report then runs on the log those turns filled.
+
+const MAIN = path.join(PROJECT_ROOT, 'dist', 'server', 'main.js');
+const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
+
+const canaries = {
+  name: '山田太郎',
+  nameWithHonorific: '高橋',
+  englishName: 'Maria Santos',
+  insuranceSymbol: '12345678',
+  insuranceNumberFullWidth: '８７６５４３２１',
+  insuranceDashed: '24681357-9',
+  mobile: '090-1234-5678',
+  mobileFullWidth: '０８０－９８７６－５４３２',
+  landline: '03-3456-7890',
+  tollFree: '0120-456-789',
+  myNumber: '123456789018',
+  email: 'taro.yamada@example.com',
+  postal: '〒150-0002',
+  bankAccount: '7654321',
+  birthEra: '昭和45年6月7日',
+  birthWestern: '1975/4/2',
+};
+
+const messages = [
+  `${canaries.name}です。保険証の記号${canaries.insuranceSymbol}、番号15です。70.7万件の中に私のは入ってますか？`,
+  `被保険者番号は${canaries.insuranceNumberFullWidth}です。資格は大丈夫ですか`,
+  `My name is ${canaries.englishName} and my insurance card number is ${canaries.insuranceDashed}. Could someone make a fake card?`,
+  `さっき協会けんぽの者ですと電話があり、〇〇銀行 普通 ${canaries.bankAccount} と生年月日 ${canaries.birthEra} を言ってしまいました`,
+  `連絡先は${canaries.mobile}か${canaries.mobileFullWidth}、自宅は${canaries.landline}です`,
+  `${canaries.tollFree} から電話がありました。協会けんぽですか？`,
+  `マイナンバーは${canaries.myNumber}です。漏れていませんか`,
+  `メールは ${canaries.email} 、住所は ${canaries.postal} です。情報は漏れたの？`,
+  `${canaries.nameWithHonorific}さんから聞いたんですが、誕生日 ${canaries.birthWestern} の情報も入ってましたか`,
+];
+
+/** Every form a value may take on disk: as typed, digits only, and folded to ASCII. */
+function forms(value: string): string[] {
+  const ascii = value.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/[－ー−]/g, '-');
+  const digits = ascii.replace(/[^0-9]/g, '');
+  return [...new Set([value, ascii, ...(digits.length >= 7 ? [digits] : [])])];
+}
+
+function filesUnder(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+describe('the privacy canary', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'canary-data-'));
+  let server: ChildProcess;
+  let output = '';
+  let url = '';
+
+  beforeAll(async () => {
+    server = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const deadline = Date.now() + 30_000;
+    while (!/listening on (http:\/\/\S+)/.test(output)) {
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    url = /listening on (http:\/\/\S+)/.exec(output)![1]!.replace('localhost', '127.0.0.1');
+  });
+
+  afterAll(() => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+  });
+
+  it('keeps no raw personal data in the data directory or the logs', async () => {
+    let session: string | undefined;
+    for (const text of messages) {
+      const { status, body } = await postJson<{ session: string; messages: Array<{ notice?: string }> }>(`${url}/api/chat`, { text, ...(session ? { session } : {}) });
+      expect(status).toBe(200);
+      // The reply still answers, and says not to type personal data.
+      expect(body.messages.map((message) => message.notice)).toContain('privacy');
+      session = body.session;
+    }
+    await postJson(`${url}/api/chat`, { payload: 'feedback:no', session });
+
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+
+    const files = filesUnder(dataDir);
+    expect(files.some((file) => file.endsWith('.sqlite'))).toBe(true);
+    const stored = files.map((file) => fs.readFileSync(file).toString('utf8')).join('\n');
+    const leaks: string[] = [];
+    for (const [kind, value] of Object.entries(canaries)) {
+      for (const form of forms(value)) {
+        if (stored.includes(form)) leaks.push(`${kind} (${form}) in the data directory`);
+        if (output.includes(form)) leaks.push(`${kind} (${form}) in the server's output`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The masked text is there instead.
+    expect(stored).toContain('[保険証の記号・番号]');
+    expect(stored).toContain('[電話番号]');
+  });
+
+  it('reports on the log the canary filled: text, CSV and an HTML page', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'report', '--data-dir', dataDir, ...args], { encoding: 'utf8' });
+    const text = run([]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/Volume per label and channel:[\s\S]*web/);
+    expect(text.stdout).toMatch(/Feedback per FAQ entry/);
+    const csv = run(['--csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('section,label,channel_or_day,count,yes,no,confidence,text');
+    expect(csv.stdout).toMatch(/^volume,q\d+,web,\d+/m);
+    const html = path.join(dataDir, 'report.html');
+    expect(run(['--html', html]).status).toBe(0);
+    const page = fs.readFileSync(html, 'utf8');
+    expect(page).toContain('<svg');
+    expect(page).not.toContain('<script');
+    for (const value of Object.values(canaries)) expect(page).not.toContain(value);
+  });
+});

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConversationLog, type LoggedTurn, sessionKey } from '../../src/privacy/conversation-log';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function turn(session: string, at: number, label = 'q1'): LoggedTurn {
+  return { at: new Date(at), channel: 'web', session, maskedText: `message at ${at}`, label, intent: label, route: 'faq', score: 5, confidence: 0.8, personalData: [] };
+}
+
+describe('the conversation log', () => {
+  let now = Date.UTC(2026, 10, 25);
+  const open = (retentionDays = 30) => new ConversationLog(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite'), retentionDays, { now: () => now });
+
+  it('stores the session only as a hash', () => {
+    const log = open();
+    log.record(turn('session-a', now));
+    const [stored] = log.between(0, now + 1);
+    expect(stored!.session).toBe(sessionKey('session-a'));
+    expect(stored!.session).not.toContain('session-a');
+    log.close();
+  });
+
+  it('puts feedback on the session’s latest FAQ answer', () => {
+    const log = open();
+    log.record(turn('s', now - 2000, 'q1'));
+    log.record(turn('s', now - 1000, 'q2'));
+    log.record(turn('s', now - 500, 'fallback'));
+    expect(log.recordFeedback('s', true)).toBe(true);
+    expect(log.between(0, now + 1).map((row) => [row.label, row.feedback])).toEqual([['q1', null], ['q2', 'yes'], ['fallback', null]]);
+    log.close();
+  });
+
+  it('deletes a session’s entries on request, and only those', () => {
+    const log = open();
+    log.record(turn('mine', now));
+    log.record(turn('mine', now));
+    log.record(turn('theirs', now));
+    expect(log.forgetSession('mine')).toBe(2);
+    expect(log.between(0, now + 1)).toHaveLength(1);
+    log.close();
+  });
+
+  it('deletes entries older than the retention period', () => {
+    const log = open(30);
+    log.record(turn('old', now - 31 * DAY));
+    log.record(turn('new', now - 29 * DAY));
+    expect(log.deleteExpired()).toBe(1);
+    expect(log.between(0, now + 1).map((row) => row.text)).toEqual([`message at ${now - 29 * DAY}`]);
+    now += 2 * DAY;
+    expect(log.deleteExpired()).toBe(1);
+    log.close();
+  });
+});
