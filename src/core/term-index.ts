@@ -1,27 +1,42 @@
 /**
- * Finds every occurrence of many short terms in a message in one pass: terms are grouped by
- * their first character, so each position of the message is compared only with the terms
- * that can start there. (A search per term costs a pass over the message per term.)
+ * Finds every occurrence of many terms in a message in one pass: the terms are kept in a
+ * character trie, so from each position of the message only as many characters are compared
+ * as the longest term that still matches. (Comparing every term, or every term that starts
+ * with the same character, costs in proportion to the dictionary's size.)
  */
+interface TrieNode<Term> {
+  readonly children: Map<number, TrieNode<Term>>;
+  /** Terms that end here. */
+  readonly terms: Term[];
+}
+
 export class TermIndex<Term extends { readonly text: string }> {
-  private readonly byFirstChar = new Map<number, Term[]>();
+  private readonly root: TrieNode<Term> = { children: new Map(), terms: [] };
 
   constructor(terms: Iterable<Term>) {
     for (const term of terms) {
       if (term.text.length === 0) continue;
-      const first = term.text.charCodeAt(0);
-      const group = this.byFirstChar.get(first);
-      if (group) group.push(term);
-      else this.byFirstChar.set(first, [term]);
+      let node = this.root;
+      for (let index = 0; index < term.text.length; index++) {
+        const code = term.text.charCodeAt(index);
+        let child = node.children.get(code);
+        if (!child) {
+          child = { children: new Map(), terms: [] };
+          node.children.set(code, child);
+        }
+        node = child;
+      }
+      node.terms.push(term);
     }
   }
 
   forEachMatch(haystack: string, found: (term: Term, start: number) => void): void {
     for (let start = 0; start < haystack.length; start++) {
-      const group = this.byFirstChar.get(haystack.charCodeAt(start));
-      if (!group) continue;
-      for (const term of group) {
-        if (haystack.startsWith(term.text, start)) found(term, start);
+      let node: TrieNode<Term> | undefined = this.root;
+      for (let index = start; index < haystack.length; index++) {
+        node = node.children.get(haystack.charCodeAt(index));
+        if (!node) break;
+        for (const term of node.terms) found(term, start);
       }
     }
   }

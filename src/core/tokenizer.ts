@@ -29,9 +29,29 @@ export function getTokenizer(): Promise<Tokenizer> {
   return shared;
 }
 
+/**
+ * The last few texts' tokens are kept: each message is tokenized twice in a turn (by the
+ * personal-data masker and by the engine), usually as the same string. Tokens are read-only.
+ */
+const RECENT_TEXTS = 8;
+
+export function rememberingRecent(tokenizer: Tokenizer, size = RECENT_TEXTS): Tokenizer {
+  const recent = new Map<string, KuromojiToken[]>();
+  return {
+    tokenize(text) {
+      const known = recent.get(text);
+      if (known) return known;
+      const tokens = tokenizer.tokenize(text);
+      if (recent.size >= size) recent.delete(recent.keys().next().value!);
+      recent.set(text, tokens);
+      return tokens;
+    },
+  };
+}
+
 export async function loadCompactTokenizer(stockDictionaryPath: string, preparedFile?: string): Promise<Tokenizer> {
   try {
-    return probed(new CompactTokenizer(loadDictionary(stockDictionaryPath, preparedFile)));
+    return probed(rememberingRecent(new CompactTokenizer(loadDictionary(stockDictionaryPath, preparedFile))));
   } catch (error) {
     throw new TokenizerLoadError(preparedFile ?? stockDictionaryPath, error);
   }

@@ -19,8 +19,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   if (env.CALL_CENTER_PHONE !== undefined && !phone) {
     throw new DataFileError('CALL_CENTER_PHONE', ['is set but empty: give the call center number, or unset it']);
   }
+  const origins = env.ALLOWED_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const invalidOrigin = origins?.find((origin) => !/^https?:\/\/[^/\s]+$/.test(origin));
+  if (invalidOrigin) throw new DataFileError('ALLOWED_ORIGINS', [`"${invalidOrigin}" is not an origin: write scheme and host only, e.g. https://www.example.jp`]);
+  if (env.TRUST_PROXY !== undefined && !/^(true|false)$/.test(env.TRUST_PROXY)) {
+    throw new DataFileError('TRUST_PROXY', [`expected true or false, got "${env.TRUST_PROXY}"`]);
+  }
+  const limit = (name: string) => {
+    const value = env[name];
+    if (value === undefined) return undefined;
+    if (!/^[1-9][0-9]*$/.test(value)) throw new DataFileError(name, [`expected a whole number of 1 or more, got "${value}"`]);
+    return Number(value);
+  };
+  const maxRequests = limit('RATE_LIMIT_MAX_REQUESTS');
+  const windowSeconds = limit('RATE_LIMIT_WINDOW_SECONDS');
   return {
     ...config,
+    server: {
+      ...config.server,
+      rateLimit: { ...config.server.rateLimit, ...(maxRequests ? { maxRequests } : {}), ...(windowSeconds ? { windowSeconds } : {}) },
+      ...(origins ? { allowedOrigins: origins } : {}),
+      ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY === 'true' } : {}),
+    },
     callCenter: {
       ...config.callCenter,
       ...(phone ? { phone, placeholder: false } : {}),

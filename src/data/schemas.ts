@@ -198,6 +198,29 @@ export const configSchema = z
         contextThreshold: z.number().positive(),
       })
       .strict(),
+    server: z
+      .object({
+        /** Sites (scheme://host[:port]) that may embed the widget and call the API from the browser. */
+        allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin such as https://www.example.jp (no path)')).default([]),
+        /** Behind a reverse proxy, trust X-Forwarded-For for the client's address. Off unless configured. */
+        trustProxy: z.boolean().default(false),
+        rateLimit: z
+          .object({
+            /** Requests one client address may make to the API per window. */
+            maxRequests: z.number().int().min(1),
+            windowSeconds: z.number().int().min(1),
+          })
+          .strict(),
+        /** A request must arrive whole within this many seconds (slow clients are cut off). */
+        requestTimeoutSeconds: z.number().min(1).max(120),
+        /** On SIGTERM, in-flight requests get this long to finish before connections are closed. */
+        shutdownGraceSeconds: z.number().min(0).max(60),
+        /** Conversations kept in memory at most (the least recently active go first): bounds memory. */
+        maxSessions: z.number().int().min(100).default(20_000),
+        /** A conversation is forgotten this many minutes after its last turn. */
+        sessionMinutes: z.number().min(1).max(24 * 60).default(30),
+      })
+      .strict(),
     conversationLog: z
       .object({
         /** Entries older than this many days are deleted automatically. */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder-core';
+import { DialogContext, DialogTurnStatus } from 'botbuilder-dialogs';
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
 import type { Dialog } from '../conversation/dialog';
 import type { SessionStore } from '../conversation/session-store';
@@ -22,6 +24,27 @@ import { TurnCollectingAdapter } from './turn-collecting-adapter';
  *   function matcher is used.
  */
 
+const OUTCOME = Symbol('turn outcome');
+
+/**
+ * This bot keeps its conversation state (flows, follow-ups) in its own session store and
+ * uses no botkit dialogs. botkit still builds a DialogContext, with a DialogStateManager and
+ * its memory scopes, on every turn — a fifth of a turn's cost under load, for nothing. The
+ * controller gets a dialog set whose context always reports that no dialog is active, which
+ * is what the real one reports when none was begun.
+ */
+function useNoDialogs(controller: Botkit): void {
+  const noDialogs = {
+    async createContext(context: TurnContext): Promise<DialogContext> {
+      return Object.assign(Object.create(DialogContext.prototype) as DialogContext, {
+        context,
+        continueDialog: async () => ({ status: DialogTurnStatus.empty }),
+      });
+    },
+  };
+  (controller as unknown as { dialogSet: typeof noDialogs }).dialogSet = noDialogs;
+}
+
 interface TurnEnvelope {
   readonly turn: IncomingTurn;
   readonly personalData: readonly PersonalDataKind[];
@@ -40,6 +63,7 @@ export interface BotkitHubOptions {
 export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverError }: BotkitHubOptions): ConversationHub {
   const adapter = new TurnCollectingAdapter();
   const controller = new Botkit({ adapter, disable_webserver: true, disable_console: true, storage: new TransientStorage() });
+  useNoDialogs(controller);
   // Turns of one session run one at a time, so state is never read and written across each other.
   const queues = new Map<string, Promise<unknown>>();
 
@@ -52,7 +76,10 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
       const result = dialog.respond(state, turn.payload !== undefined ? { payload: turn.payload } : { text: turn.text ?? '', personalData });
       sessions.set(turn.session, result.state);
       const outcome: TurnOutcome = { reply: result.reply, route: result.route, classification: result.classification };
-      await bot.reply(message, { text: result.reply.messages.map((part) => part.text).join('\n'), channelData: { outcome } });
+      // The outcome travels in the turn's state, not in the sent activity: botbuilder copies
+      // activities, and the classification (tokens, scores) is large.
+      message.context.turnState.set(OUTCOME, outcome);
+      await bot.reply(message, { text: result.reply.messages.map((part) => part.text).join('\n') });
     },
   );
 
@@ -72,13 +99,13 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
       text: masked.text,
       channelData: { turn, personalData: masked.found } satisfies TurnEnvelope,
     };
-    let sent;
+    let outcome: TurnOutcome | undefined;
     try {
-      sent = await adapter.runTurn(activity, (context) => controller.handleTurn(context));
+      const { sent, context } = await adapter.runTurn(activity, (turnContext) => controller.handleTurn(turnContext));
+      outcome = sent.length > 0 ? (context.turnState.get(OUTCOME) as TurnOutcome | undefined) : undefined;
     } catch (error) {
       throw new HubError(`the turn failed in the conversation hub: ${describe(error)}`, { cause: error });
     }
-    const outcome = sent.map((activity) => (activity.channelData as { outcome?: TurnOutcome } | undefined)?.outcome).find(Boolean);
     if (!outcome) throw new HubError('the conversation hub produced no reply');
     if (onTurn) {
       try {

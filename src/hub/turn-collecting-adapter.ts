@@ -9,12 +9,13 @@ import { type Activity, BotAdapter, type ConversationReference, type ResourceRes
 const SENT = Symbol('sent activities');
 
 export class TurnCollectingAdapter extends BotAdapter {
-  async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<Array<Partial<Activity>>> {
+  /** Runs one turn; returns what the bot sent and the turn's context (its turnState carries results). */
+  async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<{ sent: Array<Partial<Activity>>; context: TurnContext }> {
     const context = new TurnContext(this, activity);
     const sent: Array<Partial<Activity>> = [];
     context.turnState.set(SENT, sent);
     await this.runMiddleware(context, logic);
-    return sent;
+    return { sent, context };
   }
 
   async sendActivities(context: TurnContext, activities: Array<Partial<Activity>>): Promise<ResourceResponse[]> {

@@ -64,6 +64,8 @@ export class ConversationLog {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    // A log, not a ledger: after a power cut the last moments may be lost, never the file.
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS turns (
         id INTEGER PRIMARY KEY,
@@ -99,10 +101,17 @@ export class ConversationLog {
   }
 
   private readonly now: () => number;
+  private pending: Array<Record<string, unknown>> = [];
+  private flushScheduled = false;
+  private readonly insertMany = (rows: Array<Record<string, unknown>>) =>
+    this.db.transaction((batch: Array<Record<string, unknown>>) => {
+      for (const row of batch) this.insert.run(row);
+    })(rows);
 
+  /** Turns are written in batches, one transaction per event-loop turn, not one per message. */
   record(turn: LoggedTurn): void {
     const at = turn.at.getTime();
-    this.insert.run({
+    this.pending.push({
       at,
       day: turn.at.toISOString().slice(0, 10),
       channel: turn.channel,
@@ -115,29 +124,47 @@ export class ConversationLog {
       confidence: turn.confidence,
       personal_data: turn.personalData.join(','),
     });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes what is pending; everything that reads or deletes flushes first. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0 || !this.db.open) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.insertMany(batch);
   }
 
   recordFeedback(session: string, solved: boolean): boolean {
+    this.flush();
     return this.feedback.run({ session: sessionKey(session), feedback: solved ? 'yes' : 'no' }).changes > 0;
   }
 
   /** Deletes every entry of a session; returns how many. */
   forgetSession(session: string): number {
+    this.flush();
     return this.forget.run(sessionKey(session)).changes;
   }
 
   /** Deletes entries older than the retention period; returns how many. */
   deleteExpired(): number {
+    this.flush();
     return this.purge.run(this.now() - this.retentionDays * DAY_MS).changes;
   }
 
   /** Entries between two times (inclusive from, exclusive to), oldest first. */
   between(from: number, to: number): StoredTurn[] {
+    this.flush();
     return this.db.prepare('SELECT at, day, channel, session, text, label, intent, route, score, confidence, personal_data, feedback FROM turns WHERE at >= ? AND at < ? ORDER BY at').all(from, to) as StoredTurn[];
   }
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    this.flush();
     this.db.close();
   }
 }

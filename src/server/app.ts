@@ -2,27 +2,76 @@ import path from 'node:path';
 import express from 'express';
 import type { SessionStore } from '../conversation/session-store';
 import type { ConversationState } from '../conversation/state';
+import type { BotConfig } from '../data/schemas';
 import type { ConversationHub } from '../hub/hub';
 import type { ConversationLog } from '../privacy/conversation-log';
 import { PROJECT_ROOT } from '../paths';
 import { chatRouter } from './chat-route';
-import { errorHandler, notFound } from './http-errors';
+import { apiCors } from './cross-origin';
+import { errorHandler, HttpError, notFound } from './http-errors';
+import { rateLimit } from './rate-limit';
+import { securityHeaders } from './security-headers';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 
-export interface AppDependencies {
+/** What the app serves once the engine is loaded; until then the API answers 503. */
+export interface LoadedBot {
   readonly hub: ConversationHub;
   readonly conversationLog: ConversationLog;
   readonly sessions: SessionStore<ConversationState>;
-  /** Where unexpected errors go (never to the client). */
-  readonly logError: (error: unknown) => void;
 }
 
-/** The HTTP app: the chat API, the widget and the demo page. Transport only. */
-export function createApp({ hub, conversationLog, sessions, logError }: AppDependencies): express.Express {
+export interface Lifecycle {
+  /** The loaded bot, or undefined while loading. */
+  bot(): LoadedBot | undefined;
+  readonly shuttingDown: () => boolean;
+}
+
+export interface AppDependencies {
+  readonly lifecycle: Lifecycle;
+  readonly server: BotConfig['server'];
+  /** Where unexpected errors go (never to the client). */
+  readonly logError: (error: unknown) => void;
+  /** Further routers (the LINE and Slack webhooks), mounted before the static files. */
+  readonly routers?: readonly express.RequestHandler[];
+}
+
+const notReady = () =>
+  new HttpError(503, 'NOT_READY', 'ただいま準備中です。しばらくしてからお試しください。', 'The bot is starting or stopping; try again shortly.');
+
+/** The HTTP app: health checks, the chat API, the widget and the demo page. Transport only. */
+export function createApp({ lifecycle, server, logError, routers = [] }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(chatRouter(hub, { forget: (session) => { sessions.delete(session); return conversationLog.forgetSession(session); } }));
+  // Replies are never cached (Cache-Control: no-store); an ETag would hash every body for nothing.
+  app.set('etag', false);
+  if (server.trustProxy) app.set('trust proxy', true);
+  app.use(...securityHeaders(server.allowedOrigins));
+
+  // Health: alive as long as the process answers; ready once loaded and until shutdown begins.
+  app.get('/healthz', (_request, response) => {
+    response.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  app.get('/readyz', (_request, response) => {
+    const ready = lifecycle.bot() !== undefined && !lifecycle.shuttingDown();
+    response.set('Cache-Control', 'no-store').status(ready ? 200 : 503).json({ status: ready ? 'ready' : lifecycle.shuttingDown() ? 'stopping' : 'starting' });
+  });
+
+  const limit = rateLimit({ maxRequests: server.rateLimit.maxRequests, windowMs: server.rateLimit.windowSeconds * 1000 });
+  app.use('/api', apiCors(server.allowedOrigins), limit, (_request, _response, next) => {
+    next(lifecycle.bot() === undefined || lifecycle.shuttingDown() ? notReady() : undefined);
+  });
+  app.use(
+    chatRouter({
+      hub: () => lifecycle.bot()!.hub,
+      forget: (session) => {
+        const bot = lifecycle.bot()!;
+        bot.sessions.delete(session);
+        return bot.conversationLog.forgetSession(session);
+      },
+    }),
+  );
+  for (const router of routers) app.use(router);
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', dotfiles: 'ignore', redirect: false }));
   app.use(notFound);
   app.use(errorHandler(logError));

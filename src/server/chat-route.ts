@@ -31,6 +31,7 @@ function invalid(issue: z.ZodIssue): HttpError {
 
 export interface ChatResponse {
   readonly session: string;
+  readonly sessionRenewed?: boolean;
   readonly label: string;
   readonly messages: TurnOutcome['reply']['messages'];
   readonly quickReplies: TurnOutcome['reply']['quickReplies'];
@@ -42,13 +43,15 @@ export interface ChatResponse {
  * unknown, expired or made-up session id is never adopted; the reply carries the id to use next.
  */
 export interface ChatRouterOptions {
+  /** The hub (looked up per request: the app starts before the engine is loaded). */
+  readonly hub: () => ConversationHub;
   /** Deletes a session's state and its conversation-log entries; returns how many entries. */
   readonly forget: (session: string) => number;
 }
 
 const forgetRequestSchema = z.object({ session: z.string().regex(SESSION_ID_PATTERN) }).strict();
 
-export function chatRouter(hub: ConversationHub, { forget }: ChatRouterOptions): Router {
+export function chatRouter({ hub: currentHub, forget }: ChatRouterOptions): Router {
   const router = express.Router();
   const requireJson = (request: Request, _response: Response, next: (error?: unknown) => void) =>
     next(request.is('application/json') ? undefined : httpErrors.unsupportedType());
@@ -71,11 +74,15 @@ export function chatRouter(hub: ConversationHub, { forget }: ChatRouterOptions):
       if ((text === undefined || text.trim() === '') && payload === undefined) {
         throw httpErrors.invalid('メッセージを入力してください。', 'Send a non-empty "text" or a "payload".');
       }
-      const session = requested && SESSION_ID_PATTERN.test(requested) && hub.hasSession(requested) ? requested : hub.startSession();
+      const hub = currentHub();
+      const continued = requested !== undefined && SESSION_ID_PATTERN.test(requested) && hub.hasSession(requested);
+      const session = continued ? requested : hub.startSession();
       const outcome = await hub.handle({ channel: 'web', session, text, payload });
       const { reply } = outcome;
       const body: ChatResponse = {
         session,
+        // The session asked for was unknown or had expired: the conversation starts afresh.
+        ...(requested !== undefined && !continued ? { sessionRenewed: true } : {}),
         label: reply.label,
         messages: reply.messages,
         quickReplies: reply.quickReplies,

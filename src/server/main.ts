@@ -3,24 +3,29 @@ import { loadConfig } from '../data/load-config';
 import { BotError, describe } from '../errors';
 import { startServer } from './start';
 
+function fail(error: unknown): never {
+  // One line naming the cause, and a non-zero exit: never a half-working server.
+  console.error(`kenpo-faq: cannot start: ${error instanceof BotError ? error.message.replace(/\n\s*/g, ' ') : describe(error)}`);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number from 0 to 65535, got "${process.env.PORT}"`);
   const config = loadConfig();
   const running = await startServer({ port, host: process.env.HOST ?? '0.0.0.0', config });
+  const stop = (signal: string) => {
+    running.logger.info({ event: 'shutdown', signal }, 'shutting down');
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  await running.ready.catch(fail);
   const actualPort = new URL(running.url).port;
   console.log(`kenpo-faq: listening on http://localhost:${actualPort} (chat API POST /api/chat, widget demo at /)`);
   if (config.callCenter.placeholder) {
     console.log('kenpo-faq: the call center number is a placeholder; set CALL_CENTER_PHONE and CALL_CENTER_HOURS (see README)');
   }
-  const stop = () => {
-    void running.close().then(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(`kenpo-faq: cannot start: ${error instanceof BotError ? error.message : describe(error)}`);
-  process.exit(1);
-});
+main().catch(fail);

@@ -1,18 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type express from 'express';
 import type { DestinationStream, Logger } from 'pino';
-import { createEngine, type EngineOptions } from '../core/engine';
+import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { createResponder } from '../core/reply';
 import { createDialog } from '../conversation/dialog';
 import { MemorySessionStore } from '../conversation/session-store';
 import type { ConversationState } from '../conversation/state';
+import { loadConfig } from '../data/load-config';
+import type { BotConfig } from '../data/schemas';
 import { createBotkitHub } from '../hub/botkit-hub';
 import type { ConversationHub } from '../hub/hub';
 import type { TurnEvent } from '../hub/turn-event';
 import { ConversationLog, LOG_FILE_NAME, sessionKey } from '../privacy/conversation-log';
-import { createMasker } from '../privacy/mask';
-import { createApp } from './app';
+import { createMasker, type Masker } from '../privacy/mask';
+import { createApp, type LoadedBot } from './app';
 import { createLogger } from './logger';
 
 export interface ServerOptions extends EngineOptions {
@@ -24,29 +27,41 @@ export interface ServerOptions extends EngineOptions {
   readonly logDestination?: DestinationStream;
   /** Session lifetime since the last turn. */
   readonly sessionTtlMs?: number;
+  /** How the engine is loaded (default createEngine); tests delay it to watch the starting state. */
+  readonly loadEngine?: (options: EngineOptions) => Promise<Engine>;
+  /** Further routes (the LINE and Slack webhooks), given the loaded bot once it is ready. */
+  readonly channels?: (bot: () => ReadyBot | undefined, logger: Logger) => express.RequestHandler[];
+}
+
+/** Everything a channel needs once the engine is loaded. */
+export interface ReadyBot extends LoadedBot {
+  readonly engine: Engine;
+  readonly masker: Masker;
+  readonly logger: Logger;
 }
 
 export interface RunningServer {
   readonly url: string;
   readonly server: http.Server;
-  readonly hub: ConversationHub;
-  readonly conversationLog: ConversationLog;
   readonly logger: Logger;
+  /** Resolves once the engine is loaded and the API answers; rejects when loading fails. */
+  readonly ready: Promise<ReadyBot>;
+  /** The loaded bot (undefined until ready). */
+  bot(): ReadyBot | undefined;
+  /** Graceful: readiness turns 503, in-flight requests finish, connections close, the log closes. */
   close(): Promise<void>;
 }
 
-export const DEFAULT_SESSION_TTL_MS = 30 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Loads the engine, opens the conversation log, builds the hub and the app, and listens. Port 0 picks a free port. */
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const engine = await createEngine(options);
-  const masker = createMasker(engine.data.personalData, engine.tokenizer);
-  const logger = createLogger(masker, options.logDestination);
+async function loadBot(options: ServerOptions, config: BotConfig, logger: Logger, masker: Masker, engine: Engine): Promise<ReadyBot> {
   const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
-  const conversationLog = new ConversationLog(path.join(dataDir, LOG_FILE_NAME), engine.config.conversationLog.retentionDays, { purgeEveryMs: HOUR_MS });
-  const responder = createResponder(engine.data, engine.config);
-  const sessions = new MemorySessionStore<ConversationState>({ ttlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, maxSessions: 100_000 });
+  const conversationLog = new ConversationLog(path.join(dataDir, LOG_FILE_NAME), config.conversationLog.retentionDays, { purgeEveryMs: HOUR_MS });
+  const responder = createResponder(engine.data, config);
+  const sessions = new MemorySessionStore<ConversationState>({
+    ttlMs: options.sessionTtlMs ?? config.server.sessionMinutes * 60_000,
+    maxSessions: config.server.maxSessions,
+  });
 
   function recordTurn(event: TurnEvent): void {
     const { outcome } = event;
@@ -73,35 +88,77 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
   }
 
-  const hub = createBotkitHub({
+  const hub: ConversationHub = createBotkitHub({
     dialog: createDialog(engine, responder),
     sessions,
     masker,
     onTurn: recordTurn,
     onObserverError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
   });
-  const app = createApp({ hub, conversationLog, sessions, logError: (error) => logger.error({ event: 'internal_error', err: error }, 'internal error') });
-  const server = http.createServer(app);
+  return { hub, conversationLog, sessions, engine, masker, logger };
+}
+
+/**
+ * Listens at once (so /healthz answers and /readyz says "starting"), then loads the engine,
+ * opens the conversation log and builds the hub. Port 0 picks a free port.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config = options.config ?? loadConfig();
+  let bot: ReadyBot | undefined;
+  let shuttingDown = false;
+  // The logger's masker comes from the data files the engine loads: until then, log lines
+  // carry nothing a person typed, so a pass-through masker is safe for those.
+  const engineLoading = (options.loadEngine ?? createEngine)({ ...options, config });
+  const bootMasker: Masker = { mask: (text) => ({ text, found: [] }) };
+  let activeMasker: Masker = bootMasker;
+  const logger = createLogger({ mask: (text) => activeMasker.mask(text) }, options.logDestination);
+
+  const lifecycle = { bot: () => bot, shuttingDown: () => shuttingDown };
+  const app = createApp({
+    lifecycle,
+    server: config.server,
+    logError: (error) => logger.error({ event: 'internal_error', err: error }, 'internal error'),
+    routers: options.channels?.(() => bot, logger) ?? [],
+  });
+  const server = http.createServer({ requestTimeout: config.server.requestTimeoutSeconds * 1000, headersTimeout: Math.min(5000, config.server.requestTimeoutSeconds * 1000) }, app);
+  server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
-  return {
-    url: `http://${host}:${port}`,
-    server,
-    hub,
-    conversationLog,
-    logger,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => {
-          conversationLog.close();
-          if (error) reject(error);
-          else resolve();
+
+  const ready = engineLoading.then(async (engine) => {
+    const masker = createMasker(engine.data.personalData, engine.tokenizer);
+    // Log lines carry no message text; their safety net needs the patterns, not name
+    // detection, which would tokenize every short field of every line.
+    activeMasker = createMasker(engine.data.personalData);
+    bot = await loadBot(options, config, logger, masker, engine);
+    return bot;
+  });
+  // A failed load is the caller's to report (main exits with one line); never unhandled here.
+  ready.catch(() => undefined);
+
+  let closing: Promise<void> | undefined;
+  async function close(): Promise<void> {
+    closing ??= (async () => {
+      shuttingDown = true;
+      const graceMs = config.server.shutdownGraceSeconds * 1000;
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
         });
-        server.closeAllConnections();
-      }),
-  };
+        // Idle keep-alive connections close now; busy ones after their response.
+        server.closeIdleConnections();
+      });
+      bot?.conversationLog.close();
+    })();
+    return closing;
+  }
+
+  return { url: `http://${host}:${port}`, server, logger, ready, bot: () => bot, close };
 }

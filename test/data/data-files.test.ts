@@ -135,7 +135,7 @@ describe('the config', () => {
 
   it('names the config file and field when it is invalid', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-config-')), 'bad.yaml');
-    fs.writeFileSync(file, 'callCenter:\n  name: x\n  phone: y\n  hours: z\nmatching:\n  threshold: -1\n  closeRatio: 0.8\n  contextThreshold: 2\nconversationLog:\n  retentionDays: 30\n');
+    fs.writeFileSync(file, 'callCenter:\n  name: x\n  phone: y\n  hours: z\nmatching:\n  threshold: -1\n  closeRatio: 0.8\n  contextThreshold: 2\nserver:\n  rateLimit: {maxRequests: 1, windowSeconds: 1}\n  requestTimeoutSeconds: 5\n  shutdownGraceSeconds: 1\nconversationLog:\n  retentionDays: 30\n');
     expect(() => loadConfig({ BOT_CONFIG: file })).toThrow(/bad\.yaml: field "matching\.threshold"/);
   });
 });

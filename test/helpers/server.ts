@@ -21,6 +21,7 @@ export async function startTestServer(options: Parameters<typeof startServer>[0]
   });
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-data-'));
   const server = await startServer({ port: 0, dataDir, logDestination: sink, ...options });
+  await server.ready;
   return Object.assign(server, { logLines, dataDir });
 }
 

@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createEngine } from '../../src/core/engine';
+import { loadConfig } from '../../src/data/load-config';
+import type { BotConfig } from '../../src/data/schemas';
+import { PROJECT_ROOT } from '../../src/paths';
+import { createApp } from '../../src/server/app';
+import { startServer } from '../../src/server/start';
+import { postJson, startTestServer, type TestServer } from '../helpers/server';
+
+const baseConfig = loadConfig({});
+const withServer = (server: Partial<BotConfig['server']>): BotConfig => ({ ...baseConfig, server: { ...baseConfig.server, ...server } });
+
+describe('health and readiness', () => {
+  it('answers /healthz at once and /readyz only once the engine is loaded', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ready-'));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The real engine, held back until the test has seen the starting state.
+    const server = await startServer({
+      port: 0,
+      dataDir,
+      logDestination: { write: () => undefined },
+      loadEngine: async (options) => {
+        await released;
+        return createEngine(options);
+      },
+    });
+    try {
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const early = await fetch(`${server.url}/readyz`);
+      expect(early.status).toBe(503);
+      expect(await early.json()).toEqual({ status: 'starting' });
+      const chat = await postJson(`${server.url}/api/chat`, { text: 'こんにちは' });
+      expect(chat.status).toBe(503);
+      release();
+      await server.ready;
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('limits and headers', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ config: withServer({ allowedOrigins: ['https://www.example.jp'], rateLimit: { maxRequests: 5, windowSeconds: 60 } }) });
+  });
+  afterAll(() => server.close());
+
+  it('sends security headers and a CSP without inline code', async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'self' https://www.example.jp");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect((await fetch(`${server.url}/widget.js`)).headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+  });
+
+  it('lets the allowed site call the API, and refuses others', async () => {
+    const preflight = await fetch(`${server.url}/api/chat`, { method: 'OPTIONS', headers: { origin: 'https://www.example.jp', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://www.example.jp');
+    const refused = await postJson<{ error: { code: string } }>(`${server.url}/api/chat`, { text: 'こんにちは' }, { origin: 'https://evil.example' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('ORIGIN_NOT_ALLOWED');
+  });
+
+  it('limits requests per client with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let request = 0; request < 8; request++) {
+      const response = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"こんにちは"}' });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+    }
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('refuses huge headers with 431', async () => {
+    const response = await new Promise<string>((resolve, reject) => {
+      const url = new URL(server.url);
+      const socket = net.connect(Number(url.port), url.hostname, () => socket.end(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(response).toMatch(/^HTTP\/1\.1 431/);
+  });
+});
+
+describe('one request’s failure', () => {
+  it('does not affect the others, and leaks no internals', async () => {
+    const real = await startTestServer();
+    const bot = real.bot()!;
+    // Fault injection: the same bot, with a hub that fails for one message.
+    const faultyBot = { ...bot, hub: { ...bot.hub, handle: (turn: Parameters<typeof bot.hub.handle>[0]) => (turn.text === 'boom' ? Promise.reject(new Error('secret internal detail at /srv/app.js:42')) : bot.hub.handle(turn)) } };
+    const app = createApp({ lifecycle: { bot: () => faultyBot, shuttingDown: () => false }, server: baseConfig.server, logError: () => undefined });
+    const faulty = http.createServer(app);
+    await new Promise<void>((resolve) => faulty.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(faulty.address() as AddressInfo).port}/api/chat`;
+    try {
+      const results = await Promise.all([postJson(url, { text: '情報は漏れたの？' }), postJson(url, { text: 'boom' }), postJson(url, { text: '保険証の偽造は？' })]);
+      expect(results.map((result) => result.status)).toEqual([200, 500, 200]);
+      expect(JSON.stringify(results[1]!.body)).not.toMatch(/secret|\/srv|\.js:\d+/);
+      expect((await postJson(url, { text: 'こんにちは' })).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => faulty.close(resolve));
+      await real.close();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('turns readiness off, lets an in-flight request finish, then stops accepting', async () => {
+    const server = await startTestServer();
+    const url = new URL(server.url);
+    const body = Buffer.from(JSON.stringify({ text: '情報は漏れたの？' }));
+    // An in-flight request: headers and half the body sent before shutdown begins.
+    const socket = net.connect(Number(url.port), url.hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(`POST /api/chat HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(body.subarray(0, 10));
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk.toString('utf8')));
+    const closed = server.close();
+    // New connections are refused at once.
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    socket.end(body.subarray(10));
+    await closed;
+    expect(response).toMatch(/^HTTP\/1\.1 (200|503)/);
+  });
+});
+
+describe('start-up failures', () => {
+  const MAIN = path.join(PROJECT_ROOT, 'dist', 'server', 'main.js');
+  const run = (env: Record<string, string>) => spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+
+  it('stops with one clear line for an invalid config', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cfg-')), 'bad.yaml');
+    fs.writeFileSync(file, 'callCenter: {name: x}\n');
+    const result = run({ BOT_CONFIG: file });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^kenpo-faq: cannot start: .*bad\.yaml: field "callCenter\.phone"/);
+  });
+
+  it('stops with one clear line for a bad setting in the environment', () => {
+    const result = run({ ALLOWED_ORIGINS: 'www.example.jp/path' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^kenpo-faq: cannot start: ALLOWED_ORIGINS: "www\.example\.jp\/path" is not an origin/);
+  });
+});
