@@ -1,4 +1,8 @@
-/** `npm start`: the chat server with the widget demo, on embedded defaults. */
+/** `npm start`: the chat server with the widget demo, on embedded defaults; LINE and Slack when configured. */
+import { lineSetting } from '../channels/line/line-config';
+import { lineWebhook } from '../channels/line/line-webhook';
+import { type SlackChannel, slackChannel } from '../channels/slack/slack-channel';
+import { slackSetting } from '../channels/slack/slack-config';
 import { loadConfig } from '../data/load-config';
 import { BotError, describe } from '../errors';
 import { startServer } from './start';
@@ -13,16 +17,35 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number from 0 to 65535, got "${process.env.PORT}"`);
   const config = loadConfig();
-  const running = await startServer({ port, host: process.env.HOST ?? '0.0.0.0', config });
+  const line = lineSetting();
+  const slack = slackSetting();
+  let slackHandle: SlackChannel | undefined;
+  const running = await startServer({
+    port,
+    host: process.env.HOST ?? '0.0.0.0',
+    config,
+    channels: (bot, logger) => {
+      const routers = [];
+      if (line.on) routers.push(lineWebhook({ config: line.config, bot, logger }));
+      if (slack.on) {
+        slackHandle = slackChannel({ config: slack.config, bot, logger });
+        routers.push(...slackHandle.routers);
+      }
+      return routers;
+    },
+  });
   const stop = (signal: string) => {
     running.logger.info({ event: 'shutdown', signal }, 'shutting down');
-    void running.close().then(() => process.exit(0));
+    void Promise.all([slackHandle?.stop(), running.close()]).then(() => process.exit(0));
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   await running.ready.catch(fail);
+  await slackHandle?.start().catch(fail);
   const actualPort = new URL(running.url).port;
   console.log(`kenpo-faq: listening on http://localhost:${actualPort} (chat API POST /api/chat, widget demo at /)`);
+  console.log(`kenpo-faq: ${line.on ? 'LINE is on at POST /webhooks/line' : line.why}`);
+  console.log(`kenpo-faq: ${slack.on ? (slack.config.signingSecret ? 'Slack is on at POST /webhooks/slack/events' : 'Slack is on in Socket Mode') : slack.why}`);
   if (config.callCenter.placeholder) {
     console.log('kenpo-faq: the call center number is a placeholder; set CALL_CENTER_PHONE and CALL_CENTER_HOURS (see README)');
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type express from 'express';
 import type { DestinationStream, Logger } from 'pino';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
-import { createResponder } from '../core/reply';
+import { createResponder, type Responder } from '../core/reply';
 import { createDialog } from '../conversation/dialog';
 import { MemorySessionStore } from '../conversation/session-store';
 import type { ConversationState } from '../conversation/state';
@@ -36,6 +36,7 @@ export interface ServerOptions extends EngineOptions {
 /** Everything a channel needs once the engine is loaded. */
 export interface ReadyBot extends LoadedBot {
   readonly engine: Engine;
+  readonly responder: Responder;
   readonly masker: Masker;
   readonly logger: Logger;
 }
@@ -95,7 +96,7 @@ async function loadBot(options: ServerOptions, config: BotConfig, logger: Logger
     onTurn: recordTurn,
     onObserverError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
   });
-  return { hub, conversationLog, sessions, engine, masker, logger };
+  return { hub, conversationLog, sessions, engine, responder, masker, logger };
 }
 
 /**

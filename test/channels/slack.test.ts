@@ -1,0 +1,165 @@
+import { createHmac } from 'node:crypto';
+import { slackChannel } from '../../src/channels/slack/slack-channel';
+import { isAuthenticSlackRequest } from '../../src/channels/slack/slack-verify';
+import { type FakeApi, settle, startFakeApi } from '../helpers/fake-api';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+const SECRET = 'slack-signing-secret-for-tests';
+const signature = (timestamp: number, body: string) => `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+
+describe('the Slack signature check (a pure function)', () => {
+  const body = '{"type":"event_callback"}';
+  const now = 1_800_000_000_000;
+  const ts = now / 1000;
+  it('accepts a fresh, correctly signed request', () => {
+    expect(isAuthenticSlackRequest(body, signature(ts, body), String(ts), SECRET, now)).toBe(true);
+  });
+  it.each([
+    ['a wrong signature', 'v0=00', String(ts)],
+    ['no signature', undefined, String(ts)],
+    ['no timestamp', 'v0=00', undefined],
+    ['a timestamp that is not a number', 'v0=00', 'yesterday'],
+  ])('refuses %s', (_name, sig, timestamp) => {
+    expect(isAuthenticSlackRequest(body, sig, timestamp, SECRET, now)).toBe(false);
+  });
+  it('refuses a request older than five minutes, even correctly signed', () => {
+    const old = ts - 301;
+    expect(isAuthenticSlackRequest(body, signature(old, body), String(old), SECRET, now)).toBe(false);
+  });
+});
+
+interface PostedMessage {
+  channel: string;
+  text: string;
+  thread_ts?: string;
+  blocks: Array<{ type: string; text?: { text: string }; elements?: Array<{ value?: string; text?: unknown }> }>;
+}
+
+describe('the Slack channel', () => {
+  let server: TestServer;
+  let slack: FakeApi;
+  let eventNumber = 0;
+
+  beforeAll(async () => {
+    slack = await startFakeApi(() => ({ ok: true, ts: '1700000000.000100', channel: 'D123' }));
+    server = await startTestServer({
+      channels: (bot, logger) => slackChannel({ config: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: `${slack.url}/api/` }, bot, logger }).routers,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await slack.close();
+  });
+  beforeEach(() => {
+    slack.calls.length = 0;
+  });
+
+  async function send(body: string, contentType: string, headers: Record<string, string> = {}, timestamp = Math.floor(Date.now() / 1000)) {
+    return fetch(`${server.url}/webhooks/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature(timestamp, body), ...headers },
+      body,
+    });
+  }
+
+  function eventBody(event: Record<string, unknown>, eventId = `Ev${++eventNumber}`): string {
+    return JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: 1, event });
+  }
+
+  // Bolt also calls auth.test once to learn its own ids; only chat.postMessage is a message sent.
+  const sent = () => slack.calls.filter((call) => call.path === '/api/chat.postMessage');
+  async function waitForSent(count: number) {
+    const deadline = Date.now() + 5000;
+    while (sent().length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} messages posted, got ${sent().length}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return sent();
+  }
+
+  const posted = async (count = 1) =>
+    (await waitForSent(count)).map((call) => {
+      const form = new URLSearchParams(call.body);
+      const raw = form.has('channel') ? Object.fromEntries(form) : (JSON.parse(call.body) as Record<string, unknown>);
+      return { ...raw, blocks: typeof raw.blocks === 'string' ? JSON.parse(raw.blocks) : raw.blocks } as PostedMessage;
+    });
+
+  it('answers the URL verification challenge', async () => {
+    const response = await send(JSON.stringify({ type: 'url_verification', challenge: 'abc123' }), 'application/json');
+    expect(await response.json()).toEqual({ challenge: 'abc123' });
+  });
+
+  it('answers a direct message with the official text', async () => {
+    const response = await send(eventBody({ type: 'message', channel_type: 'im', channel: 'D123', user: 'U1', text: '保険証が偽造されないか心配', ts: '1.1' }), 'application/json');
+    expect(response.status).toBe(200);
+    const [message] = await posted();
+    expect(message!.channel).toBe('D123');
+    expect(message!.text).toContain('偽造防止');
+  });
+
+  it('answers a mention in its thread, without the mention', async () => {
+    await send(eventBody({ type: 'app_mention', channel: 'C1', user: 'U2', text: '<@UBOT> 情報は漏れたの？', ts: '2.2' }), 'application/json');
+    const [message] = await posted();
+    expect(message!.thread_ts).toBe('2.2');
+    expect(message!.text).toContain('漏えいは確認されていません');
+  });
+
+  it('puts the scam warning first, with buttons for the flow', async () => {
+    await send(eventBody({ type: 'message', channel_type: 'im', channel: 'D123', user: 'U3', text: '協会けんぽを名乗るSMSが届いた', ts: '3.3' }), 'application/json');
+    const [message] = await posted();
+    expect(message!.blocks[0]!.text!.text).toMatch(/^:warning: \*ご注意ください\*/);
+    const buttons = message!.blocks.find((block) => block.type === 'actions')!.elements!.map((element) => element.value);
+    expect(buttons).toContain('flow:scam_call:told_info');
+  });
+
+  it('answers a pressed button', async () => {
+    const payload = JSON.stringify({ type: 'block_actions', user: { id: 'U3' }, channel: { id: 'D123' }, team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: 'x', actions: [{ type: 'button', action_id: 'quick_reply_1', block_id: 'b', value: 'flow:scam_call:paid', action_ts: '1' }], container: { type: 'message' } });
+    const response = await send(`payload=${encodeURIComponent(payload)}`, 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(200);
+    const [message] = await posted();
+    expect(message!.text).toContain('金融機関');
+  });
+
+  it('answers /faq with the reply and the staff view', async () => {
+    const body = new URLSearchParams({ command: '/faq', text: 'それって詐欺の電話？', user_id: 'U4', user_name: 'staff', channel_id: 'C1', team_id: 'T1', response_url: `${slack.url}/respond`, trigger_id: 'x', api_app_id: 'A1', token: 't' }).toString();
+    const response = await send(body, 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { response_type: string; blocks: Array<{ type: string; elements?: Array<{ text: string }> }> };
+    expect(answer.response_type).toBe('ephemeral');
+    const staffView = answer.blocks.at(-1)!.elements![0]!.text;
+    expect(staffView).toMatch(/safety → flow:scam_call .*score \d+ .*runner-up .*words .*scam/);
+  });
+
+  it('answers a retried event once', async () => {
+    const body = eventBody({ type: 'message', channel_type: 'im', channel: 'D123', user: 'U5', text: '資格は大丈夫？', ts: '5.5' }, 'EvRETRY');
+    await send(body, 'application/json');
+    await posted(1);
+    const retry = await send(body, 'application/json', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(retry.status).toBe(200);
+    await settle();
+    expect(sent()).toHaveLength(1);
+  });
+
+  it.each([
+    ['a bad signature', { 'x-slack-signature': 'v0=deadbeef' }, undefined],
+    ['a stale request (replayed after six minutes)', {}, Math.floor(Date.now() / 1000) - 360],
+  ])('refuses %s with 401 and sends nothing', async (_name, headers, timestamp) => {
+    const response = await send(eventBody({ type: 'message', channel_type: 'im', channel: 'D123', user: 'U6', text: 'こんにちは', ts: '6.6' }), 'application/json', headers, timestamp);
+    expect(response.status).toBe(401);
+    await settle();
+    expect(sent()).toHaveLength(0);
+  });
+
+  it('refuses an oversized body with 413 and sends nothing', async () => {
+    const response = await send(eventBody({ type: 'message', channel_type: 'im', channel: 'D123', user: 'U7', text: 'あ'.repeat(100_000), ts: '7.7' }), 'application/json');
+    expect(response.status).toBe(413);
+    await settle();
+    expect(sent()).toHaveLength(0);
+  });
+
+  it('ignores the bot’s own messages', async () => {
+    await send(eventBody({ type: 'message', channel_type: 'im', channel: 'D123', bot_id: 'B1', user: 'UBOT', text: '情報は漏れたの？', ts: '8.8' }), 'application/json');
+    await settle();
+    expect(sent()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export interface FakeApi {
+  readonly url: string;
+  readonly calls: RecordedCall[];
+  /** Resolves once `count` calls have arrived (or rejects after a few seconds). */
+  waitForCalls(count: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  close(): Promise<void>;
+}
+
+/** A platform's API on loopback (LINE's, Slack's) that records what the bot sent and answers OK. */
+export async function startFakeApi(answer: (call: RecordedCall) => unknown = () => ({})): Promise<FakeApi> {
+  const calls: RecordedCall[] = [];
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      const call = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body };
+      calls.push(call);
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(answer(call)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls,
+    async waitForCalls(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (calls.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} calls to the fake API, got ${calls.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return calls;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Nothing more arrives for a while (to prove something was not sent). */
+export async function settle(ms = 300): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
