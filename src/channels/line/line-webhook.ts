@@ -1,8 +1,7 @@
 import { messagingApi, validateSignature, type webhook } from '@line/bot-sdk';
 import express, { type Request, type Response, type Router } from 'express';
-import type { Logger } from 'pino';
 import { PAYLOAD_PATTERN } from '../../conversation/payloads';
-import type { ReadyBot } from '../../server/start';
+import type { ChannelContext } from '../channel';
 import { PlatformSessions } from '../platform-sessions';
 import { RecentlySeen } from '../recently-seen';
 import type { LineConfig } from './line-config';
@@ -17,11 +16,7 @@ import { renderReplyForLine } from './line-render';
 export const LINE_WEBHOOK_PATH = '/webhooks/line';
 export const LINE_MAX_BODY = '256kb';
 
-export interface LineChannelOptions {
-  readonly config: LineConfig;
-  readonly bot: () => ReadyBot | undefined;
-  readonly logger: Logger;
-}
+export type LineChannelOptions = ChannelContext<LineConfig>;
 
 /** The signature check alone, a pure function: LINE signs the raw body with the channel secret. */
 export function hasValidLineSignature(rawBody: Buffer, signature: string | undefined, channelSecret: string): boolean {

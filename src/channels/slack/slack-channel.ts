@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { explainBriefly } from '../../core/explain';
 import { PAYLOAD_PATTERN } from '../../conversation/payloads';
-import type { ReadyBot } from '../../server/start';
+import type { ChannelContext } from '../channel';
 import { PlatformSessions } from '../platform-sessions';
 import { RecentlySeen } from '../recently-seen';
 import type { SlackConfig } from './slack-config';
@@ -19,10 +19,8 @@ import { isAuthenticSlackRequest } from './slack-verify';
 export const SLACK_EVENTS_PATH = '/webhooks/slack/events';
 export const SLACK_MAX_BODY = '64kb';
 
-export interface SlackChannelOptions {
-  readonly config: SlackConfig;
-  readonly bot: () => ReadyBot | undefined;
-  readonly logger: Logger;
+export interface SlackChannelOptions extends ChannelContext<SlackConfig> {
+  /** The clock for the five-minute window, injectable for tests. */
   readonly now?: () => number;
 }
 
