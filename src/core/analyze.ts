@@ -1,6 +1,6 @@
 import { tokenizeBounded } from './bounded-tokenize';
 import { PorterStemmer } from './english-stemmer';
-import { foldReading, hiraganaToKatakana, isHiraganaOnly, isKanaOnly } from './kana';
+import { foldReading, hiraganaToKatakana, isHiraganaOnly, isKanaOnly, unvoice } from './kana';
 import type { NormalizedText } from './normalize';
 import type { KuromojiToken, Tokenizer } from './tokenizer';
 
@@ -50,6 +50,8 @@ export interface AnalyzedText {
    * them collide (カード folds to カド, which is inside 「かどうか」).
    */
   readonly readingRaw: string;
+  /** readingKey without voicing marks (kana.ts unvoice), position for position. */
+  readonly readingKeyUnvoiced: string;
   /** For each position of readingRaw (and one past its end), the matching position in readingKey. */
   readonly rawToKey: readonly number[];
   readonly tokens: readonly AnalyzedToken[];
@@ -184,5 +186,5 @@ export function analyze(normalized: NormalizedText, tokenizer: Tokenizer, compou
     tokens.push(analyzed);
   }
   rawToKey.push(key.length);
-  return { normalized, surface, readingKey: key, readingRaw: rawReading, rawToKey, tokens, english, sentenceEnds };
+  return { normalized, surface, readingKey: key, readingKeyUnvoiced: unvoice(key), readingRaw: rawReading, rawToKey, tokens, english, sentenceEnds };
 }

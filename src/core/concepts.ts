@@ -1,7 +1,7 @@
 import { DataConsistencyError } from '../errors';
 import type { AnalyzedText } from './analyze';
 import { PorterStemmer } from './english-stemmer';
-import { hiraganaToKatakana, isKanaOnly, readingKey } from './kana';
+import { hiraganaToKatakana, isKanaOnly, readingKey, unvoice } from './kana';
 import { normalize } from './normalize';
 import { TermIndex } from './term-index';
 import type { TermReader } from './term-readings';
@@ -42,7 +42,7 @@ export interface ConceptTags {
 
 export interface TermDefinition {
   readonly text: string;
-  /** false: a kanji term is matched by its letters only, never by its reading. */
+  /** false: the term is matched by its letters only, never by its reading. */
   readonly byReading: boolean;
 }
 
@@ -73,12 +73,16 @@ export interface ConceptMatcher {
   readonly surfaceTerms: TermIndex<SurfaceTerm>;
   readonly keyTerms: TermIndex<ReadingTerm>;
   readonly rawTerms: TermIndex<ReadingTerm>;
+  /** Key terms without voicing marks, tried only inside hiragana and unknown words. */
+  readonly unvoicedTerms: TermIndex<ReadingTerm>;
   /** English terms by their first stem. */
   readonly englishTerms: ReadonlyMap<string, readonly EnglishTerm[]>;
 }
 
-/** Reserved concept name for dismissal markers; never used by rules. */
+/** Reserved concept names for dismissal markers; never used by rules. */
 export const DISMISSAL = '__dismissal';
+/** A marker that takes back everything before it, across sentences (「無理なら」). */
+export const RESET = '__reset';
 
 /**
  * A folded reading key shorter than this collides too easily (カード folds to カド, found in
@@ -86,6 +90,8 @@ export const DISMISSAL = '__dismissal';
  * plain katakana instead, and kanji words are not matched by a short reading at all.
  */
 const MIN_FOLDED_KEY = 3;
+/** Voicing is ignored only for keys this long: shorter ones would meet too many other words. */
+const MIN_UNVOICED_KEY = 3;
 const MIN_RAW_READING = 2;
 const ASCII_TERM = /^[\x20-\x7e]+$/;
 
@@ -104,6 +110,9 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], readT
         // Split as analyze() splits English: runs of letters and digits (company's → company s).
         const stems = text.split(/[^a-z0-9]+/).filter(Boolean).map((word) => PorterStemmer.stem(word));
         englishTerms.push({ stems, concept, term });
+      } else if (!byReading) {
+        // Letters only: dismissal markers, and words whose reading is too common.
+        surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, term });
       } else if (isKanaOnly(text)) {
         const key = readingKey(text);
         if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, term });
@@ -111,7 +120,7 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], readT
         else problems.push(`the term "${term}" of concept "${concept}" is a single kana, which would match almost anywhere: write a longer form`);
       } else {
         surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, term });
-        const reading = byReading ? readTerm(text) : undefined;
+        const reading = readTerm(text);
         if (reading !== undefined) {
           const key = readingKey(reading);
           // Short kanji words are not matched by sound at all: homophones abound (扶養 and 不要 both read フヨウ).
@@ -124,6 +133,9 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], readT
   return {
     surfaceTerms: new TermIndex(surfaceTerms),
     keyTerms: new TermIndex(readingTerms.filter((term) => term.form === 'key')),
+    unvoicedTerms: new TermIndex(
+      readingTerms.filter((term) => term.form === 'key' && term.text.length >= MIN_UNVOICED_KEY).map((term) => ({ ...term, text: unvoice(term.text) })),
+    ),
     rawTerms: new TermIndex(readingTerms.filter((term) => term.form === 'raw')),
     englishTerms: groupBy(englishTerms, (term) => term.stems[0] ?? ''),
   };
@@ -257,6 +269,20 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   };
   matcher.keyTerms.forEachMatch(text.readingKey, findReadings(false));
   matcher.rawTerms.forEachMatch(text.readingRaw, findReadings(true));
+  // Without voicing marks, and only where every word covered is hiragana or unknown: the
+  // exact matches above already cover everything else.
+  if (text.readingKeyUnvoiced !== text.readingKey) {
+    matcher.unvoicedTerms.forEachMatch(text.readingKeyUnvoiced, (term, start) => {
+      const end = start + term.text.length;
+      const first = tokenAt(keyStarts, start);
+      const last = tokenAt(keyStarts, end - 1);
+      const covered = tokens.slice(first, last + 1);
+      if (!covered.every((token) => token.soft)) return;
+      // Among known hiragana words a short match is chance (断定 ダンテ in 「たんですか」).
+      if (term.text.length < MIN_MISALIGNED_READING && !covered.some((token) => token.unknown)) return;
+      readingCandidates.push({ start, end, concept: term.concept, term: term.term });
+    });
+  }
   for (const candidate of keepLongest(readingCandidates)) {
     hits.push({
       concept: candidate.concept,
@@ -295,13 +321,13 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
  */
 export function tagConcepts(text: AnalyzedText, matcher: ConceptMatcher): ConceptTags {
   const found = findConcepts(text, matcher);
-  const markers = found.filter((hit) => hit.concept === DISMISSAL).sort((a, b) => a.firstToken - b.firstToken);
-  const hits = found.filter((hit) => hit.concept !== DISMISSAL);
+  const markers = found.filter((hit) => hit.concept === DISMISSAL || hit.concept === RESET).sort((a, b) => a.firstToken - b.firstToken);
+  const hits = found.filter((hit) => hit.concept !== DISMISSAL && hit.concept !== RESET);
   const dismissedRanges: Array<[number, number]> = [];
   let previousMarkerEnd = -1;
   for (const marker of markers) {
-    const sentenceStart = Math.max(-1, ...text.sentenceEnds.filter((end) => end < marker.firstToken));
-    dismissedRanges.push([Math.max(sentenceStart, previousMarkerEnd) + 1, marker.firstToken - 1]);
+    const sentenceStart = marker.concept === RESET ? -1 : Math.max(-1, ...text.sentenceEnds.filter((end) => end < marker.firstToken));
+    dismissedRanges.push([Math.max(sentenceStart, marker.concept === RESET ? -1 : previousMarkerEnd) + 1, marker.firstToken - 1]);
     previousMarkerEnd = marker.lastToken;
   }
   const isDismissed = (hit: ConceptHit) =>

@@ -2,7 +2,7 @@ import { loadBotData, type BotData } from '../data/load-bot-data';
 import { loadConfig } from '../data/load-config';
 import type { BotConfig, Label } from '../data/schemas';
 import { analyze, type AnalyzedText, buildCompoundTable, type CompoundTable } from './analyze';
-import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, tagConcepts } from './concepts';
+import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, RESET, tagConcepts } from './concepts';
 import { type Decision, decide, OUT_OF_SCOPE } from './decide';
 import { fireSafetyRules, type IntentModel, matchIntents } from './match';
 import { normalize } from './normalize';
@@ -50,7 +50,11 @@ export function buildIntentModels(data: BotData): IntentModel[] {
 
 export function compileMatcher(data: BotData, readTerm: TermReader): ConceptMatcher {
   return compileConcepts(
-    [...data.concepts, { concept: DISMISSAL, terms: data.dismissals.map((text) => ({ text, byReading: false })) }],
+    [
+      ...data.concepts,
+      { concept: DISMISSAL, terms: data.dismissals.map((text) => ({ text, byReading: false })) },
+      { concept: RESET, terms: data.resets.map((text) => ({ text, byReading: false })) },
+    ],
     readTerm,
   );
 }

@@ -66,3 +66,18 @@ export function foldReading(katakana: string, keyStart: number, offsets: number[
   }
   return key;
 }
+
+const UNVOICED: Record<string, string> = Object.fromEntries(
+  [...'ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ'].map((voiced, index) => [voiced, 'カキクケコサシスセソタチツテトハヒフヘホハヒフヘホウ'[index]!]),
+);
+
+/**
+ * A reading key with the voicing marks dropped (ガ→カ, バ・パ→ハ), one character for one.
+ * Used only inside hiragana and unknown words, for dialects that voice consonants
+ * (「ほげんのしかぐ」 for 「ほけんのしかく」) and slips such as 「ずざん」 for 「ずさん」.
+ */
+export function unvoice(key: string): string {
+  let out = '';
+  for (const ch of key) out += UNVOICED[ch] ?? ch;
+  return out;
+}

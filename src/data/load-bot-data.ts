@@ -37,6 +37,8 @@ export interface BotData {
   readonly compounds: readonly string[];
   readonly stopwords: readonly string[];
   readonly dismissals: readonly string[];
+  /** Dismissal markers that take back everything before them (「無理なら」). */
+  readonly resets: readonly string[];
 }
 
 export interface DataFolders {
@@ -75,10 +77,10 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   }
   const { compounds } = loadYamlFile(path.join(folders.dictionaries, 'compounds.yaml'), compoundsSchema);
   const { stopwords } = loadYamlFile(path.join(folders.dictionaries, 'stopwords.yaml'), stopwordsSchema);
-  const { markers } = loadYamlFile(path.join(folders.dictionaries, 'dismissals.yaml'), dismissalsSchema);
+  const { markers, resets } = loadYamlFile(path.join(folders.dictionaries, 'dismissals.yaml'), dismissalsSchema);
   const personalData = loadYamlFile(path.join(folders.dictionaries, 'personal-data.yaml'), personalDataSchema);
 
-  const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, dismissals: markers };
+  const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, dismissals: markers, resets };
   problems.push(...checkConsistency(data));
   if (problems.length > 0) throw new DataConsistencyError(problems);
   return data;
