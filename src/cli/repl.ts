@@ -22,6 +22,7 @@ function describeState(state: ConversationState): string {
 
 export async function runRepl(): Promise<number> {
   const { engine, dialog } = await loadBot();
+  const stopwords = new Set(engine.data.stopwords);
   const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   let last: Classification | undefined;
   let state = NEW_CONVERSATION;
@@ -39,7 +40,7 @@ export async function runRepl(): Promise<number> {
     } else if (input.startsWith(':trace')) {
       const text = input.slice(':trace'.length).trim();
       if (text) last = engine.classify(text);
-      console.log(last ? explainFully(last) : 'Nothing to trace yet: type a message first.');
+      console.log(last ? explainFully(last, stopwords) : 'Nothing to trace yet: type a message first.');
     } else if (input.startsWith(':press')) {
       const quick = state.offered[Number(input.slice(':press'.length).trim()) - 1];
       if (!quick) console.log(`No such quick reply. ${describeState(state)}`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../data/load-config';
 import { CommandError } from '../errors';
-import { ConversationLog, LOG_FILE_NAME } from '../privacy/conversation-log';
+import { ConversationLog, LOG_FILE_NAME, readConversationLog } from '../privacy/conversation-log';
 import { buildReport } from '../report/build-report';
 import { renderReportHtml } from '../report/render-html';
 import { renderReportCsv, renderReportText } from '../report/render-text';
@@ -19,11 +19,11 @@ function parseDay(value: string, name: string): Date {
   return new Date(`${value}T00:00:00Z`);
 }
 
-export function openLog(args: string[]): ConversationLog {
+function logFile(args: string[]): string {
   const dataDir = path.resolve(option(args, '--data-dir') ?? process.env.DATA_DIR ?? 'data');
   const file = path.join(dataDir, LOG_FILE_NAME);
   if (!fs.existsSync(file)) throw new CommandError(`no conversation log at ${file} (set --data-dir or DATA_DIR)`);
-  return new ConversationLog(file, loadConfig().conversationLog.retentionDays);
+  return file;
 }
 
 /**
@@ -34,19 +34,14 @@ export async function runReport(args: string[]): Promise<number> {
   const to = option(args, '--to') ? new Date(parseDay(option(args, '--to')!, '--to').getTime() + DAY_MS) : new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
   const days = Number(option(args, '--days') ?? 30);
   const from = option(args, '--from') ? parseDay(option(args, '--from')!, '--from') : new Date(to.getTime() - days * DAY_MS);
-  const log = openLog(args);
-  try {
-    const report = buildReport(log.between(from.getTime(), to.getTime()), from, new Date(to.getTime() - DAY_MS));
-    const html = option(args, '--html');
-    if (html) {
-      fs.writeFileSync(html, renderReportHtml(report));
-      console.error(`wrote ${html}`);
-    }
-    if (args.includes('--csv')) process.stdout.write(renderReportCsv(report));
-    else if (!html) console.log(renderReportText(report));
-  } finally {
-    log.close();
+  const report = buildReport(readConversationLog(logFile(args), from.getTime(), to.getTime()), from, new Date(to.getTime() - DAY_MS));
+  const html = option(args, '--html');
+  if (html) {
+    fs.writeFileSync(html, renderReportHtml(report));
+    console.error(`wrote ${html}`);
   }
+  if (args.includes('--csv')) process.stdout.write(renderReportCsv(report));
+  else if (!html) console.log(renderReportText(report));
   return 0;
 }
 
@@ -57,7 +52,7 @@ export async function runForget(args: string[]): Promise<number> {
     console.error('forget needs the session id of the conversation to delete');
     return 1;
   }
-  const log = openLog(args);
+  const log = new ConversationLog(logFile(args), loadConfig().conversationLog.retentionDays);
   try {
     console.log(`deleted ${log.forgetSession(session)} entries`);
   } finally {

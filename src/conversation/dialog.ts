@@ -125,6 +125,12 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
         return { reply, route: 'payload', state: after(state, reply, { flow: flow.id, lastIntent: flow.opens_with, misses: 0 }) };
       }
       case 'feedback': {
+        // Feedback counts only for the answer that asked for it: a button pressed again, or
+        // kept from an older answer (Slack keeps them forever), gets the menu instead.
+        if (!state.offered.some((offer) => offer.payload === raw)) {
+          const reply = responder.menu();
+          return { reply, route: 'payload', state: after(state, reply, {}) };
+        }
         const reply = responder.feedbackThanks(parsed.solved);
         return { reply, route: 'payload', state: after(state, reply, {}) };
       }
@@ -163,7 +169,7 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     if (decision.reason === 'faq') {
       const best = decision.intentId as FaqId;
       const runnerUp = decision.runnerUp;
-      if (runnerUp && runnerUp.score >= settings.threshold && runnerUp.score >= settings.closeRatio * decision.score && runnerUp.label !== best) {
+      if (runnerUp && runnerUp.score >= settings.threshold && runnerUp.score >= settings.closeRatio * decision.score) {
         const reply = responder.clarify(best, runnerUp.id as FaqId);
         return { reply, route: 'clarify', classification, state: after(state, reply, { misses: 0 }) };
       }

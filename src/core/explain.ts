@@ -39,7 +39,25 @@ export function explainBriefly(classification: Classification): string {
   ].join(' | ');
 }
 
-export function explainFully(classification: Classification): string {
+// Parts of speech that never carry a topic by themselves.
+const FUNCTION_WORDS = /^(助詞|助動詞|記号|接頭詞|フィラー)/u;
+
+/**
+ * Words of the message that no concept knows, leaving out stop words and particles: where
+ * staff look first when a phrasing went wrong, to add a synonym (dictionaries/synonyms/).
+ */
+export function unexplainedWords(classification: Classification, stopwords: ReadonlySet<string>): string[] {
+  const { analysis, tags } = classification;
+  const covered = new Set<number>();
+  for (const hit of [...tags.hits, ...tags.dismissed]) {
+    for (let index = hit.firstToken; index <= hit.lastToken; index++) covered.add(index);
+  }
+  return analysis.tokens
+    .filter((token, index) => !covered.has(index) && !FUNCTION_WORDS.test(token.pos) && token.surface_form.trim() !== '' && !stopwords.has(token.surface_form))
+    .map((token) => token.surface_form);
+}
+
+export function explainFully(classification: Classification, stopwords: ReadonlySet<string> = new Set()): string {
   const { analysis, tags, decision } = classification;
   const out: string[] = [];
   out.push(`normalized: ${analysis.normalized.text}`);
@@ -47,6 +65,7 @@ export function explainFully(classification: Classification): string {
   out.push(`tokens: ${analysis.tokens.map((token) => `${token.surface_form}/${token.reading}/${token.pos}${token.soft ? '*' : ''}`).join(' ')}`);
   out.push(`concepts: ${tags.hits.map(describeHit).join(' ') || '-'}`);
   if (tags.dismissed.length > 0) out.push(`dismissed: ${tags.dismissed.map(describeHit).join(' ')}`);
+  out.push(`words no concept knows: ${unexplainedWords(classification, stopwords).join(' ') || '-'}`);
   if (decision.safety.length > 0) {
     out.push(`safety rules fired: ${decision.safety.map((rule) => `#${rule.index} [${rule.concepts.join('+')}]`).join(' ')}`);
   }

@@ -29,8 +29,16 @@ export interface NormalizedText {
   readonly text: string;
 }
 
+/**
+ * The text without control characters (line breaks and tabs kept) or lone surrogates: they
+ * carry no words, upset tokenizer offsets and, stored raw, could drive a staff terminal.
+ */
+export function withoutControlCharacters(input: string): string {
+  return input.replace(CONTROL, '');
+}
+
 export function normalize(input: string): NormalizedText {
-  const original = input.replace(CONTROL, '');
+  const original = withoutControlCharacters(input);
   const text = original
     .normalize('NFKC')
     .replace(EMOJI, ' ')

@@ -22,8 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   const origins = env.ALLOWED_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean);
   const invalidOrigin = origins?.find((origin) => !/^https?:\/\/[^/\s]+$/.test(origin));
   if (invalidOrigin) throw new DataFileError('ALLOWED_ORIGINS', [`"${invalidOrigin}" is not an origin: write scheme and host only, e.g. https://www.example.jp`]);
-  if (env.TRUST_PROXY !== undefined && !/^(true|false)$/.test(env.TRUST_PROXY)) {
-    throw new DataFileError('TRUST_PROXY', [`expected true or false, got "${env.TRUST_PROXY}"`]);
+  if (env.TRUST_PROXY !== undefined && !/^[0-9]$/.test(env.TRUST_PROXY)) {
+    throw new DataFileError('TRUST_PROXY', [`expected the number of reverse proxies in front of the bot (0–9, usually 1), got "${env.TRUST_PROXY}"`]);
   }
   const limit = (name: string) => {
     const value = env[name];
@@ -39,7 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
       ...config.server,
       rateLimit: { ...config.server.rateLimit, ...(maxRequests ? { maxRequests } : {}), ...(windowSeconds ? { windowSeconds } : {}) },
       ...(origins ? { allowedOrigins: origins } : {}),
-      ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY === 'true' } : {}),
+      ...(env.TRUST_PROXY !== undefined ? { trustProxy: Number(env.TRUST_PROXY) } : {}),
     },
     callCenter: {
       ...config.callCenter,

@@ -203,7 +203,9 @@ export const configSchema = z
         /** Sites (scheme://host[:port]) that may embed the widget and call the API from the browser. */
         allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin such as https://www.example.jp (no path)')).default([]),
         /** Behind a reverse proxy, trust X-Forwarded-For for the client's address. Off unless configured. */
-        trustProxy: z.boolean().default(false),
+        // How many reverse proxies stand in front of the bot: X-Forwarded-For is believed for
+        // that many hops only. `true` (believe every hop) would let any client pick its address.
+        trustProxy: z.number().int().min(0).max(10).default(0),
         rateLimit: z
           .object({
             /** Requests one client address may make to the API per window. */

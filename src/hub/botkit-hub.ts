@@ -5,6 +5,7 @@ import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
 import type { Dialog } from '../conversation/dialog';
 import type { SessionStore } from '../conversation/session-store';
 import { type ConversationState, NEW_CONVERSATION } from '../conversation/state';
+import { withoutControlCharacters } from '../core/normalize';
 import { describe } from '../errors';
 import type { PersonalDataKind } from '../data/schemas';
 import type { Masker } from '../privacy/mask';
@@ -45,6 +46,7 @@ function useNoDialogs(controller: Botkit): void {
   (controller as unknown as { dialogSet: typeof noDialogs }).dialogSet = noDialogs;
 }
 
+/** What the dialog needs of a turn, kept beside botkit (keyed by activity id), never inside it. */
 interface TurnEnvelope {
   readonly turn: IncomingTurn;
   readonly personalData: readonly PersonalDataKind[];
@@ -66,12 +68,17 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
   useNoDialogs(controller);
   // Turns of one session run one at a time, so state is never read and written across each other.
   const queues = new Map<string, Promise<unknown>>();
+  // The unmasked turn must not travel in the activity: botkit logs whole activities under
+  // DEBUG=botkit. The dialog reads it from here by the activity's id.
+  const envelopes = new Map<string, TurnEnvelope>();
 
   controller.hears(
     async () => true,
     ['message'],
     async (bot: BotWorker, message: BotkitMessage) => {
-      const { turn, personalData } = (message.incoming_message.channelData ?? {}) as TurnEnvelope;
+      const envelope = envelopes.get(message.incoming_message.id ?? '');
+      if (!envelope) throw new HubError('botkit delivered a message the hub did not send');
+      const { turn, personalData } = envelope;
       const state = sessions.get(turn.session) ?? NEW_CONVERSATION;
       const result = dialog.respond(state, turn.payload !== undefined ? { payload: turn.payload } : { text: turn.text ?? '', personalData });
       sessions.set(turn.session, result.state);
@@ -83,21 +90,23 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
     },
   );
 
-  async function runTurn(turn: IncomingTurn): Promise<TurnOutcome> {
+  async function runTurn(incoming: IncomingTurn): Promise<TurnOutcome> {
     const started = process.hrtime.bigint();
+    const turn = incoming.text !== undefined ? { ...incoming, text: withoutControlCharacters(incoming.text) } : incoming;
     const masked = turn.text !== undefined ? masker.mask(turn.text) : { text: turn.payload ?? '', found: [] };
+    const activityId = randomUUID();
+    envelopes.set(activityId, { turn, personalData: masked.found });
     const activity = {
       type: 'message',
-      id: randomUUID(),
+      id: activityId,
       timestamp: new Date(),
       channelId: turn.channel,
       serviceUrl: 'urn:kenpo-faq:in-process',
       conversation: { id: turn.session, isGroup: false, conversationType: 'personal', name: turn.channel },
       from: { id: turn.session, name: 'user' },
       recipient: { id: 'kenpo-faq-bot', name: 'bot' },
-      // botkit keeps the activity text in its own objects: it only ever sees the masked text.
+      // botkit keeps the activity in its own objects and may log it: it only sees masked text.
       text: masked.text,
-      channelData: { turn, personalData: masked.found } satisfies TurnEnvelope,
     };
     let outcome: TurnOutcome | undefined;
     try {
@@ -105,6 +114,8 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
       outcome = sent.length > 0 ? (context.turnState.get(OUTCOME) as TurnOutcome | undefined) : undefined;
     } catch (error) {
       throw new HubError(`the turn failed in the conversation hub: ${describe(error)}`, { cause: error });
+    } finally {
+      envelopes.delete(activityId);
     }
     if (!outcome) throw new HubError('the conversation hub produced no reply');
     if (onTurn) {

@@ -42,6 +42,34 @@ export interface StoredTurn {
 
 export const LOG_FILE_NAME = 'conversations.sqlite';
 const DAY_MS = 24 * 60 * 60 * 1000;
+const SELECT_TURNS = 'SELECT at, day, channel, session, text, label, intent, route, score, confidence, personal_data, feedback FROM turns WHERE at >= ? AND at < ? ORDER BY at';
+// Rows kept in memory while the database refuses writes (locked, disk full); beyond this the
+// oldest are dropped and counted, so a stuck disk cannot also exhaust memory.
+const MAX_PENDING_ROWS = 10_000;
+// How long a write waits for a lock held by another process (a report, a backup) before the
+// batch is kept for the next try; better-sqlite3's default of 5 s would stall every chat.
+const BUSY_TIMEOUT_MS = 200;
+
+export interface ConversationLogOptions {
+  /** Deletes expired entries this often, besides at opening. */
+  readonly purgeEveryMs?: number;
+  readonly now?: () => number;
+  /** Told of failures in background writes and purges, which must never stop the server. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Reads entries between two times without changing the file: reports must not purge or
+ * create anything, whatever retention the reading process is configured with.
+ */
+export function readConversationLog(file: string, from: number, to: number): StoredTurn[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(SELECT_TURNS).all(from, to) as StoredTurn[];
+  } finally {
+    db.close();
+  }
+}
 
 /** The session as stored: a hash, so the log cannot be used to continue or find a live conversation. */
 export function sessionKey(session: string): string {
@@ -59,10 +87,10 @@ export class ConversationLog {
   constructor(
     readonly file: string,
     private readonly retentionDays: number,
-    options: { purgeEveryMs?: number; now?: () => number } = {},
+    options: ConversationLogOptions = {},
   ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     this.db.pragma('journal_mode = WAL');
     // A log, not a ledger: after a power cut the last moments may be lost, never the file.
     this.db.pragma('synchronous = NORMAL');
@@ -93,14 +121,18 @@ export class ConversationLog {
     this.forget = this.db.prepare('DELETE FROM turns WHERE session = ?');
     this.purge = this.db.prepare('DELETE FROM turns WHERE at < ?');
     this.now = options.now ?? Date.now;
+    this.onError = options.onError ?? (() => undefined);
     this.deleteExpired();
     if (options.purgeEveryMs) {
-      this.timer = setInterval(() => this.deleteExpired(), options.purgeEveryMs);
+      this.timer = setInterval(() => this.inBackground(() => this.deleteExpired()), options.purgeEveryMs);
       this.timer.unref();
     }
   }
 
   private readonly now: () => number;
+  private readonly onError: (error: unknown) => void;
+  /** Rows dropped because the database refused writes for too long; reported, never silent. */
+  dropped = 0;
   private pending: Array<Record<string, unknown>> = [];
   private flushScheduled = false;
   private readonly insertMany = (rows: Array<Record<string, unknown>>) =>
@@ -124,19 +156,40 @@ export class ConversationLog {
       confidence: turn.confidence,
       personal_data: turn.personalData.join(','),
     });
+    if (this.pending.length > MAX_PENDING_ROWS) {
+      const excess = this.pending.length - MAX_PENDING_ROWS;
+      this.pending.splice(0, excess);
+      this.dropped += excess;
+    }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => this.inBackground(() => this.flush()));
     }
   }
 
-  /** Writes what is pending; everything that reads or deletes flushes first. */
+  /**
+   * Writes what is pending; everything that reads or deletes flushes first. A batch the
+   * database refuses stays pending for the next try, and the error goes to the caller.
+   */
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0 || !this.db.open) return;
     const batch = this.pending;
     this.pending = [];
-    this.insertMany(batch);
+    try {
+      this.insertMany(batch);
+    } catch (error) {
+      this.pending = batch.concat(this.pending);
+      throw error;
+    }
+  }
+
+  private inBackground(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   recordFeedback(session: string, solved: boolean): boolean {
@@ -159,12 +212,15 @@ export class ConversationLog {
   /** Entries between two times (inclusive from, exclusive to), oldest first. */
   between(from: number, to: number): StoredTurn[] {
     this.flush();
-    return this.db.prepare('SELECT at, day, channel, session, text, label, intent, route, score, confidence, personal_data, feedback FROM turns WHERE at >= ? AND at < ? ORDER BY at').all(from, to) as StoredTurn[];
+    return this.db.prepare(SELECT_TURNS).all(from, to) as StoredTurn[];
   }
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
-    this.flush();
-    this.db.close();
+    try {
+      this.inBackground(() => this.flush());
+    } finally {
+      this.db.close();
+    }
   }
 }

@@ -45,8 +45,16 @@ export function createApp({ lifecycle, server, logError, routers = [] }: AppDepe
   app.disable('x-powered-by');
   // Replies are never cached (Cache-Control: no-store); an ETag would hash every body for nothing.
   app.set('etag', false);
-  if (server.trustProxy) app.set('trust proxy', true);
+  // A hop count, never `true`: with `true` express takes the left-most X-Forwarded-For entry,
+  // which the client writes itself, and the rate limit could be dodged per request.
+  if (server.trustProxy > 0) app.set('trust proxy', server.trustProxy);
   app.use(...securityHeaders(server.allowedOrigins));
+  // While shutting down, each response closes its connection, so a keep-alive client does
+  // not hold the server open until its idle timeout.
+  app.use((_request, response, next) => {
+    if (lifecycle.shuttingDown()) response.set('Connection', 'close');
+    next();
+  });
 
   // Health: alive as long as the process answers; ready once loaded and until shutdown begins.
   app.get('/healthz', (_request, response) => {

@@ -4,7 +4,9 @@ import { HttpError } from './http-errors';
 /**
  * CORS for the API, from an allowlist: the association's own site can embed the widget and
  * call the API from the browser; other sites cannot. Requests without an Origin header (curl,
- * LINE and Slack webhooks) and same-origin requests (the demo page) are not affected.
+ * LINE and Slack webhooks) and same-origin requests (the demo page) are not affected. Behind a
+ * proxy that ends TLS, the bot sees http while the page is https: with `trustProxy` set, the
+ * forwarded scheme counts, otherwise add the page's own origin to `allowedOrigins`.
  */
 export function apiCors(allowedOrigins: readonly string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
@@ -14,7 +16,7 @@ export function apiCors(allowedOrigins: readonly string[]): RequestHandler {
       next();
       return;
     }
-    const sameOrigin = origin === `${request.protocol}://${request.get('host')}`;
+    const sameOrigin = origin === `${request.protocol}://${request.host}`;
     if (!sameOrigin && !allowed.has(origin)) {
       next(new HttpError(403, 'ORIGIN_NOT_ALLOWED', 'このサイトからはご利用いただけません。', `Requests from ${origin} are not allowed; add it to server.allowedOrigins.`));
       return;

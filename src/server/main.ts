@@ -36,7 +36,13 @@ async function main(): Promise<void> {
   });
   const stop = (signal: string) => {
     running.logger.info({ event: 'shutdown', signal }, 'shutting down');
-    void Promise.all([slackHandle?.stop(), running.close()]).then(() => process.exit(0));
+    Promise.all([slackHandle?.stop(), running.close()]).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`kenpo-faq: shutdown did not complete cleanly: ${describe(error)}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -57,7 +57,10 @@ const HOUR_MS = 60 * 60 * 1000;
 
 async function loadBot(options: ServerOptions, config: BotConfig, logger: Logger, masker: Masker, engine: Engine): Promise<ReadyBot> {
   const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
-  const conversationLog = new ConversationLog(path.join(dataDir, LOG_FILE_NAME), config.conversationLog.retentionDays, { purgeEveryMs: HOUR_MS });
+  const conversationLog = new ConversationLog(path.join(dataDir, LOG_FILE_NAME), config.conversationLog.retentionDays, {
+    purgeEveryMs: HOUR_MS,
+    onError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not write to the conversation log; entries are kept in memory and retried'),
+  });
   const responder = createResponder(engine.data, config);
   const sessions = new MemorySessionStore<ConversationState>({
     ttlMs: options.sessionTtlMs ?? config.server.sessionMinutes * 60_000,
@@ -75,7 +78,8 @@ async function loadBot(options: ServerOptions, config: BotConfig, logger: Logger
         channel: event.channel,
         session: event.session,
         maskedText: event.maskedText,
-        label: reply.label,
+        // A clarifying question answers nothing yet: logged as such, not as its best guess.
+        label: outcome.route === 'clarify' ? 'clarify' : reply.label,
         intent: reply.intentId,
         route: outcome.route,
         score: outcome.classification?.score ?? 0,

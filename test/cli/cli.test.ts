@@ -64,6 +64,13 @@ describe('the CLI', () => {
     expect(stdout).toMatch(/tokens: 保険証\/ホケンショウ/);
   });
 
+  it('lists the words no concept knows in the trace, without stop words', () => {
+    const { stdout } = cli(['repl'], ':trace 保険証のフリガナが心配です\n:quit\n');
+    const line = stdout.split('\n').find((text) => text.startsWith('words no concept knows:'))!;
+    expect(line).toContain('フリガナ');
+    expect(line).not.toMatch(/ です| の /);
+  });
+
   it('prints usage for an unknown command', () => {
     const { code, stderr } = cli(['frobnicate']);
     expect(code).toBe(1);

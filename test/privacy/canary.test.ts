@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
+import { readConversationLog } from '../../src/privacy/conversation-log';
 import { postJson } from '../helpers/server';
 
 // The canary: messages carrying synthetic personal data of every kind go through the real
@@ -30,6 +31,7 @@ const canaries = {
   bankAccount: '7654321',
   birthEra: '昭和45年6月7日',
   birthWestern: '1975/4/2',
+  nameAfterControls: '佐藤花子',
 };
 
 const messages = [
@@ -42,6 +44,8 @@ const messages = [
   `マイナンバーは${canaries.myNumber}です。漏れていませんか`,
   `メールは ${canaries.email} 、住所は ${canaries.postal} です。情報は漏れたの？`,
   `${canaries.nameWithHonorific}さんから聞いたんですが、誕生日 ${canaries.birthWestern} の情報も入ってましたか`,
+  // Control characters (NUL, a terminal escape) must neither shift where a name is found nor reach the disk.
+  `\u0000\u0000\u0000\u0000\u001b[2J${canaries.nameAfterControls}です。情報は漏れたの？`,
 ];
 
 /** Every form a value may take on disk: as typed, digits only, and folded to ASCII. */
@@ -108,6 +112,10 @@ describe('the privacy canary', () => {
     // The masked text is there instead.
     expect(stored).toContain('[保険証の記号・番号]');
     expect(stored).toContain('[電話番号]');
+    // Control characters are gone from what was stored (the database file itself is binary).
+    const texts = readConversationLog(files.find((file) => file.endsWith('.sqlite'))!, 0, Date.now() + 1).map((row) => row.text);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(texts.filter((text) => /[\u0000-\u0008\u001b]/.test(text))).toEqual([]);
   });
 
   it('reports on the log the canary filled: text, CSV and an HTML page', () => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConversationLog, type LoggedTurn, sessionKey } from '../../src/privacy/conversation-log';
+import Database from 'better-sqlite3';
+import { ConversationLog, type LoggedTurn, readConversationLog, sessionKey } from '../../src/privacy/conversation-log';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -51,5 +52,31 @@ describe('the conversation log', () => {
     now += 2 * DAY;
     expect(log.deleteExpired()).toBe(1);
     log.close();
+  });
+
+  it('keeps turns and the server running while another process holds the database locked', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite');
+    const errors: unknown[] = [];
+    const log = new ConversationLog(file, 30, { now: () => now, onError: (error) => errors.push(error) });
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    log.record(turn('s', now));
+    // The background write runs on the next turn of the event loop and meets the lock.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(errors.length).toBeGreaterThan(0);
+    other.exec('COMMIT');
+    other.close();
+    log.record(turn('s', now + 1));
+    expect(log.between(0, now + 2)).toHaveLength(2);
+    log.close();
+  });
+
+  it('is read for reports without being changed, whatever retention the reader has', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite');
+    const log = new ConversationLog(file, 365, { now: () => now });
+    log.record(turn('old', now - 100 * DAY));
+    log.close();
+    expect(readConversationLog(file, 0, now + 1)).toHaveLength(1);
+    expect(readConversationLog(file, 0, now + 1)).toHaveLength(1);
   });
 });

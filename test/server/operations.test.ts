@@ -100,6 +100,37 @@ describe('limits and headers', () => {
   });
 });
 
+describe('behind one reverse proxy (trustProxy: 1)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ config: withServer({ trustProxy: 1, rateLimit: { maxRequests: 2, windowSeconds: 60 } }) });
+  });
+  afterAll(() => server.close());
+
+  it('limits by the address the proxy saw, whatever the client wrote in X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let request = 0; request < 5; request++) {
+      // The client forges a different first hop each time; the proxy appends the real address.
+      const response = await postJson(`${server.url}/api/chat`, { text: 'こんにちは' }, { 'x-forwarded-for': `10.0.0.${request}, 203.0.113.9` });
+      statuses.push(response.status);
+    }
+    expect(statuses.filter((status) => status === 429)).toHaveLength(3);
+  });
+
+  it('treats the https page the proxy serves as its own origin', async () => {
+    const host = 'bot.example.jp';
+    const response = await postJson(`${server.url}/api/chat`, { text: 'こんにちは' }, { origin: `https://${host}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': host, host, 'x-forwarded-for': '198.51.100.7' });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('a setting in the environment', () => {
+  it('refuses TRUST_PROXY=true, which would believe any forwarded address', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*number of reverse proxies/);
+    expect(loadConfig({ TRUST_PROXY: '1' }).server.trustProxy).toBe(1);
+  });
+});
+
 describe('one request’s failure', () => {
   it('does not affect the others, and leaks no internals', async () => {
     const real = await startTestServer();
@@ -134,12 +165,15 @@ describe('graceful shutdown', () => {
     socket.write(body.subarray(0, 10));
     let response = '';
     socket.on('data', (chunk) => (response += chunk.toString('utf8')));
+    const socketClosed = new Promise((resolve) => socket.once('close', resolve));
     const closed = server.close();
     // New connections are refused at once.
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     socket.end(body.subarray(10));
-    await closed;
+    await Promise.all([closed, socketClosed]);
     expect(response).toMatch(/^HTTP\/1\.1 (200|503)/);
+    // The server said it would close the connection, rather than keep it alive to time out.
+    expect(response.toLowerCase()).toContain('connection: close');
   });
 });
 
