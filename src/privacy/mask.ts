@@ -1,5 +1,5 @@
 import { tokenizeBounded } from '../core/bounded-tokenize';
-import type { Tokenizer } from '../core/tokenizer';
+import type { KuromojiToken, Tokenizer } from '../core/tokenizer';
 import { DataConsistencyError } from '../errors';
 import type { PersonalDataKind, PersonalDataPatterns } from '../data/schemas';
 import { unsafeRepetition } from './safe-pattern';
@@ -73,7 +73,7 @@ export function compilePersonalData(data: PersonalDataPatterns): CompiledKind[] 
     const patterns: RegExp[] = [];
     for (const source of entry!.patterns) {
       const unsafe = unsafeRepetition(source);
-      if (unsafe) problems.push(`dictionaries/personal-data.yaml kinds.${kind}: ${unsafe}; rewrite it without a repeated group that repeats`);
+      if (unsafe) problems.push(`dictionaries/personal-data.yaml kinds.${kind}: ${unsafe}, which can take exponential time; write the repeats out, or make the group match one way only (no |, ?, * or + inside it)`);
       try {
         patterns.push(new RegExp(source, entry!.ignore_case ? 'giu' : 'gu'));
       } catch (error) {
@@ -93,35 +93,145 @@ export function compilePersonalData(data: PersonalDataPatterns): CompiledKind[] 
 
 const NAME_MASK = '[氏名]';
 const HONORIFICS = new Set(['さん', '様', 'さま', '氏', 'くん', '君', 'ちゃん', '殿']);
+/** The one whitespace people put between surname and given name (U+3000 is folded to a space). */
+const NAME_GAP = /^[ \t\u00a0]$/;
+/** How much text after "姓 + space" is read again for a given name: names are a few characters. */
+const GIVEN_NAME_WINDOW = 8;
 
 /**
- * Person names by kuromoji's 人名 (person name) tags: a surname followed by a given name, or
- * a name followed by an honorific. A lone name-like word is left alone (IPADIC tags コール in
- * コールセンター and マイ in マイナンバー as names too).
+ * Control and format characters other than tab and line breaks: C0, DEL, C1, and the invisible
+ * format characters (zero-width space, BOM, bidi marks...). kuromoji mishandles U+0000 — its
+ * tokens drop the character and at times the rest of the sentence after it — and any of them
+ * inside a name (山田\u200b太郎) splits it into words that are no name. They are kept out of
+ * the text the tokenizer sees, and offsets are mapped back.
+ */
+const INVISIBLE = /(?![\t\n\r])[\p{Cc}\p{Cf}]/u;
+
+interface Visible {
+  readonly text: string;
+  /** For each UTF-16 unit of `text`, its offset in the original; undefined when nothing was removed. */
+  readonly origin: Int32Array | undefined;
+}
+
+function withoutInvisible(text: string): Visible {
+  if (!INVISIBLE.test(text)) return { text, origin: undefined };
+  let visible = '';
+  const origin: number[] = [];
+  for (let index = 0; index < text.length; ) {
+    const width = text.codePointAt(index)! > 0xffff ? 2 : 1;
+    const ch = text.slice(index, index + width);
+    if (!INVISIBLE.test(ch)) {
+      visible += ch;
+      for (let unit = 0; unit < width; unit++) origin.push(index + unit);
+    }
+    index += width;
+  }
+  return { text: visible, origin: Int32Array.from(origin) };
+}
+
+interface PlacedToken {
+  readonly token: KuromojiToken;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Where each token lies in `text`, found with indexOf from the end of the one before rather than
+ * by adding up surface lengths: a tokenizer that drops a character would otherwise shift every
+ * later token, and mask the wrong characters. A token whose surface cannot be found at all is
+ * given the whole stretch between its found neighbours, so a name in it is masked generously
+ * instead of at a guessed position.
+ */
+function placeTokens(tokens: readonly KuromojiToken[], text: string): PlacedToken[] {
+  const starts: number[] = [];
+  let cursor = 0;
+  for (const token of tokens) {
+    const start = text.indexOf(token.surface_form, cursor);
+    starts.push(start);
+    if (start >= 0) cursor = start + token.surface_form.length;
+  }
+  const nextStart: number[] = new Array<number>(tokens.length);
+  let following = text.length;
+  for (let index = tokens.length - 1; index >= 0; index--) {
+    nextStart[index] = following;
+    if (starts[index]! >= 0) following = starts[index]!;
+  }
+  let previousEnd = 0;
+  return tokens.map((token, index) => {
+    const start = starts[index]!;
+    if (start < 0) return { token, start: previousEnd, end: nextStart[index]! };
+    previousEnd = start + token.surface_form.length;
+    return { token, start, end: previousEnd };
+  });
+}
+
+/** A 人名 (person name) token written with kanji; the part, 姓 or 名, is pos_detail_3. */
+function isNamePart(entry: PlacedToken | undefined, part: '姓' | '名' | undefined): boolean {
+  return (
+    entry !== undefined &&
+    entry.token.pos_detail_2 === '人名' &&
+    (part === undefined || entry.token.pos_detail_3 === part) &&
+    /[一-龥々]/.test(entry.token.surface_form)
+  );
+}
+
+/** The index of the last 名 (given-name) token in the run starting at `from`; from - 1 when none. */
+function lastGivenName(placed: readonly PlacedToken[], from: number): number {
+  let last = from - 1;
+  while (isNamePart(placed[last + 1], '名')) last++;
+  return last;
+}
+
+/**
+ * Where the given name after "surname + space" ends in `text`, or undefined when none follows.
+ * kuromoji's costs often read a given name after a space as something else (山田 太郎です
+ * tags 太郎 名詞/固有名詞/地域), so the text after the space is tokenized again behind the
+ * surname with the space closed up, as a name is usually written.
+ */
+function givenNameEnd(tokenizer: Tokenizer, surname: string, text: string, from: number): number | undefined {
+  const closed = surname + text.slice(from, from + GIVEN_NAME_WINDOW);
+  const placed = placeTokens(tokenizer.tokenize(closed), closed);
+  if (placed[0]?.token.surface_form !== surname || !isNamePart(placed[0], '姓')) return undefined;
+  const last = lastGivenName(placed, 1);
+  return last < 1 ? undefined : from + placed[last]!.end - surname.length;
+}
+
+/**
+ * Person names by kuromoji's 人名 (person name) tags: a surname followed by a given name, or a
+ * name followed by an honorific, either closed up or after one space (山田 太郎, 佐藤 様). A lone
+ * name-like word is left alone (IPADIC tags コール in コールセンター and マイ in マイナンバー as
+ * names too).
  */
 function nameSpans(text: string, tokenizer: Tokenizer): Span[] {
+  const visible = withoutInvisible(text);
+  const placed = placeTokens(tokenizeBounded(tokenizer, visible.text), visible.text);
+  const origin = visible.origin;
+  // Offsets in the visible text back to `text`; invisible characters inside a name are masked with it.
+  const nameSpan = (start: number, end: number): Span =>
+    origin ? { start: origin[start]!, end: origin[end - 1]! + 1, kind: 'name', mask: NAME_MASK } : { start, end, kind: 'name', mask: NAME_MASK };
+
   const spans: Span[] = [];
-  const tokens = tokenizeBounded(tokenizer, text);
-  let offset = 0;
-  const placed = tokens.map((token) => {
-    const start = offset;
-    offset += token.surface_form.length;
-    return { token, start, end: offset };
-  });
-  const isName = (index: number) => {
-    const entry = placed[index];
-    return entry !== undefined && entry.token.pos_detail_2 === '人名' && /[一-龥々]/.test(entry.token.surface_form);
-  };
   for (let index = 0; index < placed.length; index++) {
-    if (!isName(index)) continue;
     const here = placed[index]!;
-    const surname = here.token.pos_detail_3 === '姓';
-    if (surname && isName(index + 1) && placed[index + 1]!.token.pos_detail_3 === '名') {
-      spans.push({ start: here.start, end: placed[index + 1]!.end, kind: 'name', mask: NAME_MASK });
-      index++;
-    } else if (HONORIFICS.has(placed[index + 1]?.token.surface_form ?? '')) {
-      spans.push({ start: here.start, end: here.end, kind: 'name', mask: NAME_MASK });
+    if (!isNamePart(here, undefined) || here.end <= here.start) continue;
+    if (isNamePart(here, '姓')) {
+      const last = lastGivenName(placed, index + 1);
+      if (last > index) {
+        spans.push(nameSpan(here.start, placed[last]!.end));
+        index = last;
+        continue;
+      }
+      const gap = placed[index + 1];
+      const end = gap && NAME_GAP.test(gap.token.surface_form) ? givenNameEnd(tokenizer, here.token.surface_form, visible.text, gap.end) : undefined;
+      if (end !== undefined) {
+        spans.push(nameSpan(here.start, end));
+        while (index + 1 < placed.length && placed[index + 1]!.start < end) index++;
+        continue;
+      }
     }
+    // 佐藤さん, and 佐藤 様 with a space before the honorific.
+    const next = NAME_GAP.test(placed[index + 1]?.token.surface_form ?? '') ? placed[index + 2] : placed[index + 1];
+    if (HONORIFICS.has(next?.token.surface_form ?? '')) spans.push(nameSpan(here.start, here.end));
   }
   return spans;
 }
