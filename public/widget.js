@@ -4,6 +4,9 @@
  * Embed with one tag:   <script src="/widget.js" defer></script>
  * Optional attribute:   data-api="https://bot.example.jp"  (where /api/chat lives; default: this script's origin)
  *
+ * The visitor can delete the conversation (「この会話を削除」): the widget asks DELETE
+ * /api/chat/session to forget every session the transcript spans, then clears the transcript.
+ *
  * Safe on a public page: nothing the visitor types or the server sends is ever parsed as HTML.
  * Every text goes in through textContent, links are built only from a checked phone number,
  * and there is no inline <style> or style attribute, so it runs under a strict CSP
@@ -45,10 +48,22 @@
     retry: 'もう一度試す',
     networkError: '通信できませんでした。インターネットへの接続を確かめて、もう一度お試しください。',
     serverError: '申し訳ございません。ただいま応答できません。しばらくしてからお試しください。',
+    renewed: 'しばらく時間がたったため、ここからは新しい会話としてお答えします。前のやりとりは引き継がれません。',
+    deleteButton: 'この会話を削除',
+    deleteConfirm: 'この会話を削除しますか？',
+    deleteConfirmHint: '画面のやりとりと、記録として残っている内容が消えます。元に戻すことはできません。',
+    deleteYes: '削除する',
+    deleteNo: 'やめる',
+    deleting: '会話を削除しています…',
+    deleted: '会話を削除しました。',
+    restart: 'はじめから質問する',
+    deleteFailed: '会話を削除できませんでした。会話は残っています。しばらくしてから、もう一度お試しください。',
+    deleteNetworkError: '通信できなかったため、会話を削除できませんでした。インターネットへの接続を確かめて、もう一度お試しください。',
   };
 
   var scriptUrl = script.src || location.href;
   var endpoint = apiEndpoint();
+  var sessionEndpoint = endpoint + '/session';
 
   // ---- small DOM helpers (textContent only) -------------------------------------------------
 
@@ -186,10 +201,44 @@
   form.appendChild(label);
   form.appendChild(row);
 
+  // 「この会話を削除」 and its inline confirmation (never window.confirm: it can be blocked,
+  // and it leaves the widget's own large text and focus handling behind).
+  var manage = el('div', cls('manage'));
+  var deleteButton = el('button', cls('delete'), TEXT.deleteButton);
+  deleteButton.type = 'button';
+  deleteButton.setAttribute('aria-label', TEXT.deleteButton);
+  deleteButton.setAttribute('aria-controls', cls('confirm'));
+  deleteButton.setAttribute('aria-expanded', 'false');
+  deleteButton.hidden = true; // shown once there is a conversation on the server to delete
+  var confirmBox = el('div', cls('confirm'));
+  confirmBox.id = cls('confirm');
+  confirmBox.setAttribute('role', 'group');
+  confirmBox.setAttribute('aria-labelledby', cls('confirm-text'));
+  confirmBox.setAttribute('aria-describedby', cls('confirm-hint'));
+  confirmBox.hidden = true;
+  var confirmText = el('p', cls('confirm-text'), TEXT.deleteConfirm);
+  confirmText.id = cls('confirm-text');
+  var confirmHint = el('p', cls('confirm-hint'), TEXT.deleteConfirmHint);
+  confirmHint.id = cls('confirm-hint');
+  var confirmRow = el('div', cls('confirm-row'));
+  var confirmYes = el('button', cls('confirm-yes'), TEXT.deleteYes);
+  confirmYes.type = 'button';
+  var confirmNo = el('button', cls('confirm-no'), TEXT.deleteNo);
+  confirmNo.type = 'button';
+  confirmRow.appendChild(confirmYes);
+  confirmRow.appendChild(confirmNo);
+  confirmBox.appendChild(confirmText);
+  confirmBox.appendChild(confirmHint);
+  confirmBox.appendChild(confirmRow);
+  manage.appendChild(deleteButton);
+  manage.appendChild(confirmBox);
+  manage.hidden = true;
+
   panel.appendChild(header);
   panel.appendChild(standing);
   panel.appendChild(scroller);
   panel.appendChild(form);
+  panel.appendChild(manage);
 
   root.appendChild(launcher);
   root.appendChild(panel);
@@ -197,6 +246,9 @@
   // ---- state -----------------------------------------------------------------------------
 
   var session = null; // kept in memory only: the server hands out a new one when it expires
+  // Every session this transcript spans: when one expires the server starts another, and
+  // deleting "this conversation" must forget the earlier one's log entries too.
+  var transcriptSessions = [];
   var busy = false;
   var started = false;
   var isOpen = false;
@@ -237,6 +289,16 @@
 
   function renderUserMessage(text) {
     var node = messageShell('user');
+    node.appendChild(el('p', cls('text'), text));
+    return node;
+  }
+
+  /** A short line from the widget itself (not an answer): the conversation was reset or deleted. */
+  function renderInfo(text, iconClass, iconText) {
+    var node = el('div', cls('info'));
+    var icon = el('span', cls('icon') + ' ' + iconClass, iconText);
+    icon.setAttribute('aria-hidden', 'true');
+    node.appendChild(icon);
     node.appendChild(el('p', cls('text'), text));
     return node;
   }
@@ -323,13 +385,14 @@
 
   // ---- talking to the API ----------------------------------------------------------------
 
-  function setBusy(value) {
+  function setBusy(value, statusMessage) {
     busy = value;
     sendButton.disabled = value;
     form.setAttribute('aria-busy', value ? 'true' : 'false');
-    statusText.textContent = value ? TEXT.preparing : '';
+    statusText.textContent = value ? statusMessage || TEXT.preparing : '';
     status.classList.toggle(cls('status-on'), value);
-    Array.prototype.forEach.call(quick.querySelectorAll('button'), function (button) {
+    var buttons = Array.prototype.slice.call(quick.querySelectorAll('button')).concat([deleteButton, confirmYes, confirmNo]);
+    buttons.forEach(function (button) {
       // aria-disabled, not disabled: a focused button keeps its focus while we wait
       if (value) button.setAttribute('aria-disabled', 'true');
       else button.removeAttribute('aria-disabled');
@@ -342,6 +405,53 @@
   }
 
   /**
+   * One JSON request with a timeout. Resolves to {ok, data} (data is null when the body is not
+   * JSON) or to {networkError: true}; never rejects.
+   */
+  function requestJson(method, url, body) {
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = controller
+      ? setTimeout(function () {
+          controller.abort();
+        }, REQUEST_TIMEOUT_MS)
+      : 0;
+    return fetch(url, {
+      method: method,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: controller ? controller.signal : undefined,
+    })
+      .then(
+        function (res) {
+          return res
+            .json()
+            .catch(function () {
+              return null;
+            })
+            .then(function (data) {
+              return { ok: res.ok, data: data };
+            });
+        },
+        function () {
+          return { networkError: true };
+        },
+      )
+      .then(function (result) {
+        clearTimeout(timer);
+        return result;
+      });
+  }
+
+  function rememberSession(id) {
+    session = id;
+    if (transcriptSessions.indexOf(id) === -1) transcriptSessions.push(id);
+    manage.hidden = false;
+    deleteButton.hidden = !confirmBox.hidden;
+  }
+
+  /**
    * Sends {text} or {payload} with the session. Resolves to true when the reply was shown;
    * on any failure shows a Japanese message in the log and resolves to false (never throws).
    */
@@ -351,49 +461,26 @@
     if (request.text !== undefined) body.text = request.text;
     if (request.payload !== undefined) body.payload = request.payload;
     if (session) body.session = session;
-    var controller = typeof AbortController === 'function' ? new AbortController() : null;
-    var timer = controller
-      ? setTimeout(function () {
-          controller.abort();
-        }, REQUEST_TIMEOUT_MS)
-      : 0;
-    var response = null;
-    return fetch(endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'omit',
-      cache: 'no-store',
-      signal: controller ? controller.signal : undefined,
-    })
-      .then(
-        function (res) {
-          response = res;
-          return res.json().catch(function () {
-            return null;
-          });
-        },
-        function () {
-          return { networkError: true };
-        },
-      )
-      .then(function (data) {
-        clearTimeout(timer);
+    return requestJson('POST', endpoint, body)
+      .then(function (result) {
         setBusy(false);
-        if (data && data.networkError) {
+        var data = result.data;
+        if (result.networkError) {
           scrollToShow(appendToLog(renderError(TEXT.networkError)));
           return false;
         }
-        if (!response || !response.ok || !data || !Array.isArray(data.messages)) {
+        if (!result.ok || !data || !Array.isArray(data.messages)) {
           scrollToShow(appendToLog(renderError(errorText(data))));
           return false;
         }
-        if (typeof data.session === 'string' && data.session) session = data.session;
+        if (typeof data.session === 'string' && data.session) rememberSession(data.session);
+        started = true; // a conversation is under way: reopening must not greet again
+        // The session we sent had expired: say so, or a follow-up answered afresh would puzzle.
+        if (data.sessionRenewed === true) appendToLog(renderInfo(TEXT.renewed, cls('icon-info'), 'i'));
         showReply(data, request.question);
         return true;
       })
       .catch(function () {
-        clearTimeout(timer);
         setBusy(false);
         scrollToShow(appendToLog(renderError(TEXT.serverError)));
         return false;
@@ -462,6 +549,95 @@
     });
   }
 
+  // ---- deleting the conversation ----------------------------------------------------------
+
+  function showConfirm() {
+    if (busy) return;
+    confirmBox.hidden = false;
+    deleteButton.hidden = true;
+    deleteButton.setAttribute('aria-expanded', 'true');
+    // the safe choice first: Enter pressed by habit must not delete
+    confirmNo.focus();
+  }
+
+  function hideConfirm() {
+    confirmBox.hidden = true;
+    deleteButton.hidden = transcriptSessions.length === 0;
+    deleteButton.setAttribute('aria-expanded', 'false');
+  }
+
+  function cancelConfirm() {
+    if (busy) return;
+    hideConfirm();
+    (deleteButton.hidden ? input : deleteButton).focus();
+  }
+
+  /** DELETE /api/chat/session for each id in turn; resolves to '' on success, else the message to show. */
+  function forgetOnServer(ids) {
+    return ids.reduce(function (previous, id) {
+      return previous.then(function (failure) {
+        if (failure) return failure;
+        return requestJson('DELETE', sessionEndpoint, { session: id }).then(function (result) {
+          if (result.networkError) return TEXT.deleteNetworkError;
+          // 200 also when the server had already forgotten it (expired, or deleted before)
+          return result.ok ? '' : TEXT.deleteFailed;
+        });
+      });
+    }, Promise.resolve(''));
+  }
+
+  function clearTranscript() {
+    while (log.firstChild) log.removeChild(log.firstChild);
+    session = null;
+    transcriptSessions = [];
+    started = false;
+    input.value = '';
+    hideConfirm();
+    manage.hidden = true;
+  }
+
+  function deleteConversation() {
+    if (busy) return;
+    setBusy(true, TEXT.deleting);
+    forgetOnServer(transcriptSessions.slice())
+      .then(function (failure) {
+        setBusy(false);
+        if (failure) {
+          // nothing is cleared: the visitor still sees what was not deleted, and can try again
+          hideConfirm();
+          deleteButton.focus();
+          scrollToShow(appendToLog(renderError(failure)));
+          return;
+        }
+        clearTranscript();
+        appendToLog(renderInfo(TEXT.deleted, cls('icon-done'), '✓'));
+        // a fresh start is offered, not made: starting it would log a new conversation at once
+        renderQuickReplies([{ label: TEXT.restart, payload: 'start' }], function () {
+          if (!busy) start();
+        });
+        var restart = quick.querySelector('button');
+        (restart || input).focus({ preventScroll: true });
+        scroller.scrollTop = 0;
+      })
+      .catch(function () {
+        setBusy(false);
+        hideConfirm();
+        deleteButton.focus();
+        scrollToShow(appendToLog(renderError(TEXT.deleteFailed)));
+      });
+  }
+
+  deleteButton.addEventListener('click', showConfirm);
+  confirmNo.addEventListener('click', cancelConfirm);
+  confirmYes.addEventListener('click', deleteConversation);
+  confirmBox.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' && event.key !== 'Esc') return;
+    // Escape here backs out of the question only; the panel stays open
+    event.preventDefault();
+    event.stopPropagation();
+    cancelConfirm();
+  });
+
   // ---- open, close, keyboard -------------------------------------------------------------
 
   function coarsePointer() {
@@ -488,6 +664,7 @@
   function close() {
     if (!isOpen) return;
     isOpen = false;
+    if (!busy) hideConfirm();
     panel.hidden = true;
     launcher.hidden = false;
     launcher.setAttribute('aria-expanded', 'false');

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request, type Route } from 'playwright-core';
+import { loadConfig } from '../../src/data/load-config';
+import { sessionKey } from '../../src/privacy/conversation-log';
 import type { RunningServer } from '../../src/server/start';
 import { startTestServer } from '../helpers/server';
 
@@ -60,8 +62,11 @@ let server: RunningServer;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  // startServer on port 0, via the shared helper (its own data directory, quiet logs)
-  server = await startTestServer();
+  // startServer on port 0, via the shared helper (its own data directory, quiet logs). Every
+  // test's browser comes from 127.0.0.1, so together they would pass the per-address rate limit
+  // (test/server/operations.test.ts covers it); here it is raised out of the way.
+  const config = loadConfig({});
+  server = await startTestServer({ config: { ...config, server: { ...config.server, rateLimit: { maxRequests: 1000, windowSeconds: 60 } } } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
@@ -78,6 +83,7 @@ afterAll(async () => {
 });
 
 const isChatRequest = (request: Request) => request.url() === `${server.url}/api/chat` && request.method() === 'POST';
+const isForgetRequest = (request: Request) => request.url() === `${server.url}/api/chat/session` && request.method() === 'DELETE';
 
 /** Opens the demo page under a strict CSP, recording dialogs, page errors and CSP violations. */
 async function openDemo(options: BrowserContextOptions = DESKTOP): Promise<Watched> {
@@ -122,6 +128,17 @@ const input = (page: Page) => page.getByLabel('ご質問を入力してくださ
 const botMessage = (page: Page, text: string) => log(page).locator('.kfq-msg-bot', { hasText: text });
 const userMessage = (page: Page, text: string) => log(page).locator('.kfq-msg-user', { hasText: text });
 const isFocused = (page: Page, locator: ReturnType<Page['locator']>) => locator.evaluate((element) => element === window.document.activeElement);
+const deleteButton = (page: Page) => panel(page).getByRole('button', { name: 'この会話を削除' });
+const confirmGroup = (page: Page) => panel(page).getByRole('group', { name: /この会話を削除しますか/ });
+const DELETED = '会話を削除しました。';
+const RENEWED = 'ここからは新しい会話としてお答えします';
+
+/** What the server still holds of a session: its state, and its rows in the conversation log. */
+function serverMemory(session: string): { live: boolean; loggedTurns: number } {
+  const bot = server.bot()!;
+  const rows = bot.conversationLog.between(0, Date.now() + 60_000).filter((turn) => turn.session === sessionKey(session));
+  return { live: bot.hub.hasSession(session), loggedTurns: rows.length };
+}
 
 /** Waits until no request is in flight (the send button is enabled again). */
 async function idle(page: Page): Promise<void> {
@@ -459,4 +476,150 @@ test('(h) embedded on another site: styles from the script origin, the API from 
   expect(await log(page).locator('.kfq-callcenter').textContent()).toContain('平日 8:30〜17:15');
   expect(bodies).toEqual([{ payload: 'start' }, { text: '電話番号を言ってもいいですか', session: 'mock-session-1' }]);
   expect(pageErrors).toEqual([]);
+});
+
+test('(i) 「この会話を削除」 asks in the widget, deletes on the server, clears the transcript and starts afresh', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
+  await openByClick(page);
+  const { session } = (await (await greeted).json()) as { session: string };
+  await ask(page, '情報は漏れたんですか');
+  await botMessage(page, Q1_ANSWER).waitFor();
+  expect(serverMemory(session)).toEqual({ live: true, loggedTurns: 2 });
+
+  // reachable by keyboard, right after the send button, and big enough for an unsteady hand
+  await page.getByRole('button', { name: '送信' }).focus();
+  await page.keyboard.press('Tab');
+  expect(await isFocused(page, deleteButton(page))).toBe(true);
+  const box = await deleteButton(page).boundingBox();
+  expect(box!.height).toBeGreaterThanOrEqual(44);
+  expect(parseFloat(await deleteButton(page).evaluate((element) => getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(16);
+
+  // Enter asks first, inside the widget; focus lands on the safe choice, Escape backs out only
+  let forgets = 0;
+  page.on('request', (request) => {
+    if (isForgetRequest(request)) forgets += 1;
+  });
+  await page.keyboard.press('Enter');
+  await confirmGroup(page).waitFor();
+  expect(await confirmGroup(page).textContent()).toContain('元に戻すことはできません');
+  expect(await isFocused(page, confirmGroup(page).getByRole('button', { name: 'やめる' }))).toBe(true);
+  await page.keyboard.press('Escape');
+  await confirmGroup(page).waitFor({ state: 'hidden' });
+  expect(await panel(page).isVisible()).toBe(true);
+  expect(await isFocused(page, deleteButton(page))).toBe(true);
+  // やめる keeps everything
+  await deleteButton(page).click();
+  await confirmGroup(page).getByRole('button', { name: 'やめる' }).click();
+  await confirmGroup(page).waitFor({ state: 'hidden' });
+  expect(await botMessage(page, Q1_ANSWER).count()).toBe(1);
+  expect(forgets).toBe(0);
+
+  await deleteButton(page).click();
+  const forgot = page.waitForResponse((response) => isForgetRequest(response.request()));
+  await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
+  const response = await forgot;
+  expect(response.request().postDataJSON()).toEqual({ session });
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ deleted: 2 });
+
+  await log(page).getByText(DELETED).waitFor();
+  expect(await log(page).locator('.kfq-msg').count()).toBe(0); // the transcript is gone
+  expect(await deleteButton(page).count()).toBe(0); // nothing left to delete
+  expect(serverMemory(session)).toEqual({ live: false, loggedTurns: 0 });
+  const restart = panel(page).getByRole('button', { name: 'はじめから質問する' });
+  expect(await isFocused(page, restart)).toBe(true);
+
+  // the next question starts a new session: the old id is not sent again
+  await idle(page);
+  const next = page.waitForRequest(isChatRequest);
+  const nextReply = page.waitForResponse((reply) => isChatRequest(reply.request()));
+  await ask(page, '情報は漏れたんですか');
+  expect((await next).postDataJSON()).toEqual({ text: '情報は漏れたんですか' });
+  const fresh = (await (await nextReply).json()) as { session: string; sessionRenewed?: boolean };
+  expect(fresh.session).not.toBe(session);
+  expect(fresh.sessionRenewed).toBeUndefined();
+  await botMessage(page, Q1_ANSWER).waitFor();
+  expect(await deleteButton(page).isVisible()).toBe(true);
+  expect(forgets).toBe(1);
+  await expectClean(watched);
+});
+
+test('(j) when deleting fails the transcript stays, the reason is shown, and trying again works', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
+  await openByClick(page);
+  const { session } = (await (await greeted).json()) as { session: string };
+  await ask(page, '情報は漏れたんですか');
+  await botMessage(page, Q1_ANSWER).waitFor();
+
+  for (const [fail, message] of [
+    [(route: Route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'NOT_READY', message: 'ただいま準備中です。', message_en: 'Starting' } }) }), '会話を削除できませんでした'],
+    [(route: Route) => route.abort('internetdisconnected'), '通信できなかったため、会話を削除できませんでした'],
+  ] as const) {
+    await page.route(`${server.url}/api/chat/session`, fail);
+    await deleteButton(page).click();
+    await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
+    await log(page).locator('.kfq-error', { hasText: message }).waitFor();
+    await idle(page);
+    expect(await botMessage(page, Q1_ANSWER).count()).toBe(1);
+    expect(await userMessage(page, '情報は漏れたんですか').count()).toBe(1);
+    expect(await isFocused(page, deleteButton(page))).toBe(true);
+    await page.unroute(`${server.url}/api/chat/session`);
+  }
+  expect(serverMemory(session).live).toBe(true);
+  // the conversation goes on with the same session
+  const sent = page.waitForRequest(isChatRequest);
+  await ask(page, 'それはなぜ？');
+  expect((await sent).postDataJSON()).toEqual({ text: 'それはなぜ？', session });
+
+  await deleteButton(page).click();
+  await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
+  await log(page).getByText(DELETED).waitFor();
+  expect(await log(page).locator('.kfq-msg').count()).toBe(0);
+  expect(serverMemory(session)).toEqual({ live: false, loggedTurns: 0 });
+  await expectClean(watched);
+});
+
+test('(k) an expired session is announced, and deleting forgets the earlier session too', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
+  await openByClick(page);
+  const { session: first } = (await (await greeted).json()) as { session: string };
+  await ask(page, '情報は漏れたんですか');
+  // as if it had expired: the server no longer knows the session; its log rows remain
+  server.bot()!.sessions.delete(first);
+
+  const renewed = page.waitForResponse((response) => isChatRequest(response.request()));
+  await ask(page, 'それはなぜ？');
+  const { session: second, sessionRenewed } = (await (await renewed).json()) as { session: string; sessionRenewed?: boolean };
+  expect(sessionRenewed).toBe(true);
+  expect(second).not.toBe(first);
+  const notice = log(page).locator('.kfq-info', { hasText: RENEWED });
+  await notice.waitFor();
+  expect(await notice.textContent()).toContain('前のやりとりは引き継がれません');
+  expect(serverMemory(first).loggedTurns).toBe(2);
+
+  // the transcript spans both sessions: both are forgotten
+  const bodies: unknown[] = [];
+  page.on('request', (request) => {
+    if (isForgetRequest(request)) bodies.push(request.postDataJSON());
+  });
+  await deleteButton(page).click();
+  await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
+  await log(page).getByText(DELETED).waitFor();
+  expect(bodies).toEqual([{ session: first }, { session: second }]);
+  expect(serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
+  expect(serverMemory(second)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await log(page).locator('.kfq-info', { hasText: RENEWED }).count()).toBe(0);
+
+  // a fresh start is one press away
+  await panel(page).getByRole('button', { name: 'はじめから質問する' }).click();
+  await botMessage(page, GREETING).waitFor();
+  await idle(page);
+  expect(await deleteButton(page).isVisible()).toBe(true);
+  await expectClean(watched);
 });

@@ -1,8 +1,10 @@
+import { sessionKey } from '../../src/privacy/conversation-log';
 import type { RunningServer } from '../../src/server/start';
 import { postJson, startTestServer } from '../helpers/server';
 
 interface ChatBody {
   session: string;
+  sessionRenewed?: boolean;
   label: string;
   messages: Array<{ kind: string; notice?: string; text: string }>;
   quickReplies: Array<{ label: string; payload: string }>;
@@ -125,5 +127,102 @@ describe('POST /api/chat', () => {
       socket.on('error', reject);
     });
     expect(response).toMatch(/"label":"q6"/);
+  });
+});
+
+describe('DELETE /api/chat/session', () => {
+  interface ForgetBody {
+    deleted?: number;
+    error?: { code: string; message: string; message_en: string };
+  }
+  let server: RunningServer;
+  let chat: (body: unknown) => ReturnType<typeof postJson<ChatBody>>;
+  let forget: (body: unknown, headers?: Record<string, string>) => ReturnType<typeof postJson<ForgetBody>>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    chat = (body) => postJson<ChatBody>(`${server.url}/api/chat`, body);
+    forget = (body, headers) => postJson<ForgetBody>(`${server.url}/api/chat/session`, body, headers, 'DELETE');
+  });
+  afterAll(() => server.close());
+
+  /** The conversation-log rows of one session (the log stores the session only as a hash). */
+  const loggedTurns = (session: string) => server.bot()!.conversationLog.between(0, Date.now() + 60_000).filter((turn) => turn.session === sessionKey(session));
+
+  it('forgets the session and its logged turns, and says how many turns went', async () => {
+    const first = await chat({ text: '情報は漏れたんですか' });
+    const { session } = first.body;
+    await chat({ text: 'それはなぜ？', session });
+    expect(loggedTurns(session)).toHaveLength(2);
+
+    const { status, body, headers } = await forget({ session });
+    expect(status).toBe(200);
+    expect(headers.get('cache-control')).toBe('no-store');
+    expect(body).toEqual({ deleted: 2 });
+    expect(loggedTurns(session)).toEqual([]);
+    expect(server.bot()!.hub.hasSession(session)).toBe(false);
+
+    // the forgotten id is not continued: the follow-up is read without the earlier context
+    const after = await chat({ text: 'それはなぜ？', session });
+    expect(after.body.session).not.toBe(session);
+    expect(after.body.sessionRenewed).toBe(true);
+    expect(after.body.label).toBe('fallback');
+  });
+
+  it('leaves other sessions alone', async () => {
+    const alice = await chat({ text: '情報は漏れたんですか' });
+    const bob = await chat({ text: '情報は漏れたんですか' });
+    await forget({ session: alice.body.session });
+    expect(loggedTurns(bob.body.session)).toHaveLength(1);
+    const bobNext = await chat({ text: 'それはなぜ？', session: bob.body.session });
+    expect(bobNext.body.session).toBe(bob.body.session);
+    expect(bobNext.body.label).toBe('q2');
+  });
+
+  // Forgetting is idempotent by design: a repeated request (a retry after a lost response) and
+  // an id the server never had or has already expired both succeed with nothing deleted.
+  it.each([
+    ['a session deleted before', async () => (await chat({ text: '情報は漏れたんですか' })).body.session, true],
+    ['a well-formed id the server never handed out', async () => 'AAAAAAAAAAAAAAAAAAAAAAAA', false],
+  ])('answers 200 with deleted 0 for %s', async (_name, makeSession, deleteFirst) => {
+    const session = await makeSession();
+    if (deleteFirst) expect((await forget({ session })).body.deleted).toBe(1);
+    const { status, body } = await forget({ session });
+    expect(status).toBe(200);
+    expect(body).toEqual({ deleted: 0 });
+  });
+
+  it.each([
+    ['an empty object', {}],
+    ['a session too short', { session: 'abc' }],
+    ['a session too long', { session: 'A'.repeat(25) }],
+    ['a session with characters no id has', { session: 'AAAAAAAAAAAA/AAAAAAAAAAA' }],
+    ['a session of the wrong type', { session: 12345 }],
+    ['an unknown field', { session: 'AAAAAAAAAAAAAAAAAAAAAAAA', all: true }],
+    ['an array body', []],
+  ])('refuses %s with 400 and says what to send', async (_name, body) => {
+    const response = await forget(body);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'INVALID_REQUEST', message: '削除する会話のセッションを指定してください。' });
+    expect(response.body.error!.message_en).toContain('"session"');
+  });
+
+  it('refuses a body that is not JSON with 400', async () => {
+    const response = await forget('{"session": ');
+    expect(response.status).toBe(400);
+    expect(response.body.error!.code).toBe('BAD_JSON');
+  });
+
+  // With no body, request.is() cannot see a type, so the route's JSON check answers 415 even when
+  // Content-Type: application/json was sent; the reason (set the Content-Type) then misleads.
+  it.each([
+    ['without a Content-Type', {}],
+    ['with Content-Type: application/json', { 'content-type': 'application/json' }],
+  ])('refuses a missing body %s with 415 and a reason', async (_name, headers) => {
+    const response = await fetch(`${server.url}/api/chat/session`, { method: 'DELETE', headers });
+    expect(response.status).toBe(415);
+    const body = (await response.json()) as ForgetBody;
+    expect(body.error).toMatchObject({ code: 'UNSUPPORTED_CONTENT_TYPE' });
+    expect(body.error!.message).toMatch(/[ぁ-んァ-ン一-龥]/);
+    expect(body.error!.message_en.length).toBeGreaterThan(5);
   });
 });
