@@ -15,8 +15,14 @@ export class PlatformSessions {
     private readonly max = 50_000,
   ) {}
 
-  sessionFor(platform: string, userId: string): string {
-    const userKey = createHmac('sha256', this.key).update(`${platform}:${userId}`).digest('base64url');
+  /**
+   * The person's conversation in `scope`: one person can hold several apart (Slack's /faq test
+   * beside their direct messages, a LINE group beside their one-to-one chat); the default
+   * scope is their ordinary conversation with the bot.
+   */
+  sessionFor(platform: string, userId: string, scope = ''): string {
+    // JSON, not a joined string: no user id or scope can pass for another pair.
+    const userKey = createHmac('sha256', this.key).update(JSON.stringify([platform, scope, userId])).digest('base64url');
     const hub = this.hub();
     const known = this.sessions.get(userKey);
     if (known && hub.hasSession(known)) return known;

@@ -1,6 +1,6 @@
 /** `npm start`: the chat server with the widget demo, on embedded defaults; LINE and Slack when configured. */
 import { lineSetting } from '../channels/line/line-config';
-import { lineWebhook } from '../channels/line/line-webhook';
+import { lineChannel } from '../channels/line/line-webhook';
 import { type SlackChannel, slackChannel } from '../channels/slack/slack-channel';
 import { slackSetting } from '../channels/slack/slack-config';
 import { loadConfig } from '../data/load-config';
@@ -24,14 +24,14 @@ async function main(): Promise<void> {
     port,
     host: process.env.HOST ?? '0.0.0.0',
     config,
-    channels: (bot, logger) => {
-      const routers = [];
-      if (line.on) routers.push(lineWebhook({ config: line.config, bot, logger }));
+    channels: (bot, logger, shuttingDown) => {
+      const channels = [];
+      if (line.on) channels.push(lineChannel({ config: line.config, bot, logger, shuttingDown }));
       if (slack.on) {
-        slackHandle = slackChannel({ config: slack.config, bot, logger });
-        routers.push(...slackHandle.routers);
+        slackHandle = slackChannel({ config: slack.config, bot, logger, shuttingDown });
+        channels.push(slackHandle);
       }
-      return routers;
+      return channels;
     },
   });
   const stop = (signal: string) => {

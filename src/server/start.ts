@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type express from 'express';
 import type { DestinationStream, Logger } from 'pino';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { createResponder, type Responder } from '../core/reply';
@@ -14,6 +13,7 @@ import { createBotkitHub } from '../hub/botkit-hub';
 import type { ConversationHub } from '../hub/hub';
 import type { TurnEvent } from '../hub/turn-event';
 import { ConversationLog, LOG_FILE_NAME, sessionKey } from '../privacy/conversation-log';
+import type { PlatformChannel } from '../channels/channel';
 import { createMasker, type Masker } from '../privacy/mask';
 import { createApp, type LoadedBot } from './app';
 import { createLogger } from './logger';
@@ -29,8 +29,8 @@ export interface ServerOptions extends EngineOptions {
   readonly sessionTtlMs?: number;
   /** How the engine is loaded (default createEngine); tests delay it to watch the starting state. */
   readonly loadEngine?: (options: EngineOptions) => Promise<Engine>;
-  /** Further routes (the LINE and Slack webhooks), given the loaded bot once it is ready. */
-  readonly channels?: (bot: () => ReadyBot | undefined, logger: Logger) => express.RequestHandler[];
+  /** The platform channels (LINE, Slack): their routes are mounted, their work drained at shutdown. */
+  readonly channels?: (bot: () => ReadyBot | undefined, logger: Logger, shuttingDown: () => boolean) => PlatformChannel[];
 }
 
 /** Everything a channel needs once the engine is loaded. */
@@ -119,11 +119,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const logger = createLogger({ mask: (text) => activeMasker.mask(text) }, options.logDestination);
 
   const lifecycle = { bot: () => bot, shuttingDown: () => shuttingDown };
+  const channels = options.channels?.(() => bot, logger, () => shuttingDown) ?? [];
   const app = createApp({
     lifecycle,
     server: config.server,
     logError: (error) => logger.error({ event: 'internal_error', err: error }, 'internal error'),
-    routers: options.channels?.(() => bot, logger) ?? [],
+    routers: channels.flatMap((channel) => channel.routers),
   });
   const server = http.createServer({ requestTimeout: config.server.requestTimeoutSeconds * 1000, headersTimeout: Math.min(5000, config.server.requestTimeoutSeconds * 1000) }, app);
   server.keepAliveTimeout = 5000;
@@ -160,6 +161,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         // Idle keep-alive connections close now; busy ones after their response.
         server.closeIdleConnections();
       });
+      // Replies LINE and Slack were promised before the doors closed; then the log they write to.
+      await Promise.all(channels.map((channel) => channel.drain(graceMs)));
       bot?.conversationLog.close();
     })();
     return closing;

@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { lineWebhook } from '../../src/channels/line/line-webhook';
-import { type FakeApi, settle, startFakeApi } from '../helpers/fake-api';
+import { type LineEvent, parseLineBody } from '../../src/channels/line/line-body';
+import { lineTurnOf } from '../../src/channels/line/line-turn';
+import { type LineChannel, lineChannel } from '../../src/channels/line/line-webhook';
+import { type FakeApi, FakeResponse, type RecordedCall, settle, startFakeApi } from '../helpers/fake-api';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const SECRET = 'line-channel-secret-for-tests';
+const BOT_USER_ID = 'Ubot0000000000000000000000000000';
 const sign = (body: string) => createHmac('sha256', SECRET).update(body).digest('base64');
 
 interface LineMessage {
@@ -15,20 +18,31 @@ interface LineMessage {
 describe('the LINE channel', () => {
   let server: TestServer;
   let line: FakeApi;
+  let channel: LineChannel;
   let delivery = 0;
+  // What the fake LINE API answers, and whether the server says it is shutting down: per test.
+  const okAnswer = (_call: RecordedCall): unknown => ({});
+  let answerLine = okAnswer;
+  let shuttingDown = false;
 
   beforeAll(async () => {
-    line = await startFakeApi();
+    line = await startFakeApi((call) => answerLine(call));
     server = await startTestServer({
-      channels: (bot, logger) => [lineWebhook({ config: { channelSecret: SECRET, channelAccessToken: 'test-access-token', apiBaseUrl: line.url }, bot, logger })],
+      channels: (bot, logger) => {
+        channel = lineChannel({ config: { channelSecret: SECRET, channelAccessToken: 'test-access-token', apiBaseUrl: line.url }, bot, logger, shuttingDown: () => shuttingDown });
+        return [channel];
+      },
     });
   });
   afterAll(async () => {
+    await channel.drain(5000);
     await server.close();
     await line.close();
   });
   beforeEach(() => {
     line.calls.length = 0;
+    answerLine = okAnswer;
+    shuttingDown = false;
   });
 
   function event(overrides: Record<string, unknown>): Record<string, unknown> {
@@ -45,8 +59,12 @@ describe('the LINE channel', () => {
     };
   }
 
-  async function deliver(events: Array<Record<string, unknown>>, signature?: string | null): Promise<Response> {
-    const body = JSON.stringify({ destination: 'Uxxxxxxxx', events });
+  async function deliver(events: unknown, signature?: string | null): Promise<Response> {
+    return deliverBody({ destination: BOT_USER_ID, events }, signature);
+  }
+
+  async function deliverBody(content: unknown, signature?: string | null): Promise<Response> {
+    const body = JSON.stringify(content);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (signature !== null) headers['x-line-signature'] = signature ?? sign(body);
     return fetch(`${server.url}/webhooks/line`, { method: 'POST', headers, body });
@@ -125,5 +143,169 @@ describe('the LINE channel', () => {
     expect(reply!.messages.map((message) => message.text).join('\n')).toContain('【個人情報について】');
     expect(server.logLines.join('\n')).not.toContain('090-1234-5678');
     expect(server.logLines.join('\n')).not.toContain('U0123456789abcdef0123456789abcdef');
+  });
+
+  describe('in groups and rooms', () => {
+    const group = (userId: string) => ({ type: 'group', groupId: 'Cgroup0123456789abcdef0123456789ab', userId });
+    const mentionOfBot = (text: string, mention = '@けんぽFAQ') => ({
+      type: 'text',
+      id: `g${delivery}`,
+      quoteToken: 'q',
+      text,
+      mention: { mentionees: [{ index: text.indexOf(mention), length: mention.length, type: 'user', isSelf: true }] },
+    });
+
+    it('says nothing to talk that is not for the bot', async () => {
+      const response = await deliver([
+        event({ source: group('Umember1'), message: { type: 'text', id: 'g1', text: '情報は漏れたんですか', quoteToken: 'q' } }),
+        event({ source: group('Umember1'), message: { type: 'sticker', id: 'g2', packageId: '1', stickerId: '1', stickerResourceType: 'STATIC', quoteToken: 'q' } }),
+        // Someone else mentioned (not the bot), and @All: neither is a question to the bot.
+        event({ source: group('Umember1'), message: { type: 'text', id: 'g3', text: '@田中 情報は漏れたの？', quoteToken: 'q', mention: { mentionees: [{ index: 0, length: 3, type: 'user', userId: 'Utanaka' }] } } }),
+        event({ source: group('Umember1'), message: { type: 'text', id: 'g4', text: '@All 情報は漏れたの？', quoteToken: 'q', mention: { mentionees: [{ index: 0, length: 4, type: 'all' }] } } }),
+        event({ type: 'join', joinDetail: undefined, source: group('Umember1') }),
+      ]);
+      expect(response.status).toBe(200);
+      await channel.drain(5000);
+      expect(line.calls).toHaveLength(0);
+    });
+
+    it('answers a mention of the bot, reading the question without the mention', async () => {
+      await deliver([event({ source: group('Umember1'), message: mentionOfBot('@けんぽFAQ 情報は漏れたんですか') })]);
+      const [reply] = await replies();
+      expect(reply!.messages[0]!.text).toContain('協会加入者の個人情報の漏えいは確認されていません');
+    });
+
+    it('keeps each member’s conversation their own: one member’s answer cannot take another’s feedback', async () => {
+      await deliver([event({ source: group('Umember2'), message: mentionOfBot('@けんぽFAQ 情報は漏れたんですか') })]);
+      const [answer] = await replies(1);
+      const offered = answer!.messages.at(-1)!.quickReply!.items.map((item) => item.action.data);
+      expect(offered).toContain('feedback:yes');
+      // Another member presses 「はい」 under that answer: it was not offered to them.
+      await deliver([event({ source: group('Umember3'), type: 'postback', postback: { data: 'feedback:yes' } })]);
+      // The one who asked presses it: thanks.
+      await deliver([event({ source: group('Umember2'), type: 'postback', postback: { data: 'feedback:yes' } })]);
+      const [, toOther, toAsker] = await replies(3);
+      expect(toOther!.messages[0]!.text).not.toContain('ありがとうございました');
+      expect(toAsker!.messages[0]!.text).toContain('ありがとうございました');
+    });
+  });
+
+  describe('a malformed body, correctly signed', () => {
+    it.each([
+      ['events not an array', { destination: BOT_USER_ID, events: { type: 'message' } }, /events/],
+      ['no events at all', { destination: BOT_USER_ID }, /events/],
+      ['an event that is not an object', { destination: BOT_USER_ID, events: [42] }, /events\[0\]/],
+      ['a message event without its message', { destination: BOT_USER_ID, events: [{ type: 'message', mode: 'active', timestamp: 1, webhookEventId: 'E1', deliveryContext: { isRedelivery: false }, replyToken: 'r', source: { type: 'user', userId: 'U1' } }] }, /events\[0\]\.message/],
+      ['a text message without its text', { destination: BOT_USER_ID, events: [{ type: 'message', mode: 'active', timestamp: 1, webhookEventId: 'E2', deliveryContext: { isRedelivery: false }, replyToken: 'r', source: { type: 'user', userId: 'U1' }, message: { type: 'text', id: '1' } }] }, /events\[0\]\.message\.text/],
+      ['a postback without its data', { destination: BOT_USER_ID, events: [{ type: 'postback', mode: 'active', timestamp: 1, webhookEventId: 'E3', deliveryContext: { isRedelivery: false }, replyToken: 'r', source: { type: 'user', userId: 'U1' }, postback: {} }] }, /events\[0\]\.postback\.data/],
+      ['an event without its id', { destination: BOT_USER_ID, events: [{ type: 'unfollow', mode: 'active', timestamp: 1, deliveryContext: { isRedelivery: false } }] }, /events\[0\]\.webhookEventId/],
+    ])('%s: 400 with the reason, nothing sent, and the server keeps answering', async (_name, body, reason) => {
+      const response = await deliverBody(body);
+      expect(response.status).toBe(400);
+      const refusal = (await response.json()) as { error: { code: string; message: string } };
+      expect(refusal.error.code).toBe('BAD_BODY');
+      expect(refusal.error.message).toMatch(reason);
+      await channel.drain(5000);
+      expect(line.calls).toHaveLength(0);
+      const after = await deliver([event({ message: { type: 'text', id: 'm1', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+      expect(after.status).toBe(200);
+      await replies(1);
+    });
+
+    it('accepts LINE’s verification request (no events) and events of types the bot ignores', async () => {
+      expect((await deliver([])).status).toBe(200);
+      expect((await deliver([event({ type: 'unsend', unsend: { messageId: '1' }, replyToken: undefined })])).status).toBe(200);
+      await channel.drain(5000);
+      expect(line.calls).toHaveLength(0);
+    });
+  });
+
+  it('logs a failed reply and carries on (no unhandled rejection)', async () => {
+    answerLine = () => new FakeResponse(500, { message: 'Internal error' });
+    const response = await deliver([event({ message: { type: 'text', id: 'f1', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+    expect(response.status).toBe(200);
+    await channel.drain(5000);
+    expect(server.logLines.some((text) => text.includes('"line_reply_failed"'))).toBe(true);
+    answerLine = okAnswer;
+    await deliver([event({ message: { type: 'text', id: 'f2', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+    await replies(2);
+  });
+
+  describe('shutting down', () => {
+    it('refuses new deliveries with 503 and Retry-After, so LINE redelivers them elsewhere', async () => {
+      shuttingDown = true;
+      const response = await deliver([event({ message: { type: 'text', id: 's1', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+      expect(response.status).toBe(503);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      await channel.drain(5000);
+      expect(line.calls).toHaveLength(0);
+    });
+
+    it('drain() waits for replies still in flight after LINE had its 200', async () => {
+      let answered = false;
+      answerLine = async () => {
+        await settle(300);
+        answered = true;
+        return {};
+      };
+      const response = await deliver([event({ message: { type: 'text', id: 's2', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+      expect(response.status).toBe(200);
+      expect(answered).toBe(false);
+      await channel.drain(5000);
+      expect(answered).toBe(true);
+    });
+
+    it('drain() gives up after its time limit and says how much it left', async () => {
+      answerLine = async () => {
+        await settle(1500);
+        return {};
+      };
+      await deliver([event({ message: { type: 'text', id: 's3', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+      const started = Date.now();
+      await channel.drain(100);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(server.logLines.some((text) => text.includes('"line_drain_timeout"'))).toBe(true);
+      await channel.drain(5000);
+    });
+  });
+});
+
+describe('which LINE events the bot answers (a pure function)', () => {
+  const base = { timestamp: 1, mode: 'active', webhookEventId: 'E', deliveryContext: { isRedelivery: false }, replyToken: 'r' };
+  const text = (value: string, mentionees: unknown[] = []) => ({ type: 'text', id: '1', text: value, ...(mentionees.length ? { mention: { mentionees } } : {}) });
+  const parsed = (event: Record<string, unknown>): LineEvent => {
+    const result = parseLineBody({ events: [{ ...base, ...event }] });
+    if (!result.ok) throw new Error(result.reason);
+    return result.body.events[0]!;
+  };
+  const user = { type: 'user', userId: 'U1' };
+  const group = { type: 'group', groupId: 'G1', userId: 'U1' };
+  const room = { type: 'room', roomId: 'R1', userId: 'U1' };
+
+  it.each([
+    ['a text in a one-to-one chat', { type: 'message', source: user, message: text('資格は？') }, { text: '資格は？' }, ''],
+    ['a sticker in a one-to-one chat', { type: 'message', source: user, message: { type: 'sticker', id: '1' } }, { notText: true }, ''],
+    ['a new friend', { type: 'follow', source: user }, { payload: 'start' }, ''],
+    ['a pressed quick reply in a group', { type: 'postback', source: group, postback: { data: 'intent:q6' } }, { payload: 'intent:q6' }, 'group:G1'],
+    // LINE marks the bot's own mention with isSelf.
+    ['a mention of the bot in a group', { type: 'message', source: group, message: text('@bot 資格は？', [{ type: 'user', index: 0, length: 4, isSelf: true }]) }, { text: '資格は？' }, 'group:G1'],
+    // Older payloads lack isSelf: the bot's user id (the body's destination) says the same.
+    ['a mention by the bot’s user id in a room', { type: 'message', source: room, message: text('資格は？@bot', [{ type: 'user', index: 4, length: 4, userId: 'UBOT' }]) }, { text: '資格は？' }, 'room:R1'],
+    ['a bare mention of the bot', { type: 'message', source: group, message: text('@bot', [{ type: 'user', index: 0, length: 4, isSelf: true }]) }, { payload: 'start' }, 'group:G1'],
+  ])('answers %s', (_name, event, ask, scope) => {
+    expect(lineTurnOf(parsed(event), 'UBOT')).toEqual({ replyToken: 'r', userId: 'U1', scope, ask });
+  });
+
+  it.each([
+    ['a text in a group without a mention', { type: 'message', source: group, message: text('資格は？') }],
+    ['a text in a room mentioning someone else', { type: 'message', source: room, message: text('@tanaka 資格は？', [{ type: 'user', index: 0, length: 7, userId: 'Utanaka' }]) }],
+    ['@All in a group', { type: 'message', source: group, message: text('@All 資格は？', [{ type: 'all', index: 0, length: 4 }]) }],
+    ['a sticker in a group', { type: 'message', source: group, message: { type: 'sticker', id: '1' } }],
+    // Without the member's id there is no one to keep the conversation for; never the group's.
+    ['a mention from a member LINE does not name', { type: 'message', source: { type: 'group', groupId: 'G1' }, message: text('@bot 資格は？', [{ type: 'user', index: 0, length: 4, isSelf: true }]) }],
+    ['a postback that is not one of the bot’s payloads', { type: 'postback', source: user, postback: { data: 'action=buy&item=1' } }],
+    ['an event without a reply token (standby mode)', { type: 'message', source: user, message: text('資格は？'), replyToken: undefined }],
+  ])('ignores %s', (_name, event) => {
+    expect(lineTurnOf(parsed(event), 'UBOT')).toBeUndefined();
   });
 });

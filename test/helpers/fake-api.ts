@@ -16,7 +16,19 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
-/** A platform's API on loopback (LINE's, Slack's) that records what the bot sent and answers OK. */
+/** An answer other than 200: `answer` may return one (or a promise of one, to answer late). */
+export class FakeResponse {
+  constructor(
+    readonly status: number,
+    readonly body: unknown = {},
+  ) {}
+}
+
+/**
+ * A platform's API on loopback (LINE's, Slack's) that records what the bot sent and answers
+ * OK. A call is recorded as soon as it arrives, before `answer` runs: an answer that waits
+ * (a slow API) still shows the call.
+ */
 export async function startFakeApi(answer: (call: RecordedCall) => unknown = () => ({})): Promise<FakeApi> {
   const calls: RecordedCall[] = [];
   const server = http.createServer((request, response) => {
@@ -25,8 +37,18 @@ export async function startFakeApi(answer: (call: RecordedCall) => unknown = () 
     request.on('end', () => {
       const call = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body };
       calls.push(call);
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify(answer(call)));
+      void Promise.resolve(answer(call)).then(
+        (answered) => {
+          const { status, body: reply } = answered instanceof FakeResponse ? answered : new FakeResponse(200, answered);
+          response.statusCode = status;
+          response.setHeader('content-type', 'application/json');
+          response.end(JSON.stringify(reply));
+        },
+        () => {
+          response.statusCode = 500;
+          response.end();
+        },
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,7 +64,11 @@ export async function startFakeApi(answer: (call: RecordedCall) => unknown = () 
       }
       return calls;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

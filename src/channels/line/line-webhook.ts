@@ -1,22 +1,41 @@
-import { messagingApi, validateSignature, type webhook } from '@line/bot-sdk';
+import { messagingApi, validateSignature } from '@line/bot-sdk';
 import express, { type Request, type Response, type Router } from 'express';
-import { PAYLOAD_PATTERN } from '../../conversation/payloads';
+import { createBackgroundWork } from '../background-work';
 import type { ChannelContext } from '../channel';
 import { PlatformSessions } from '../platform-sessions';
 import { RecentlySeen } from '../recently-seen';
+import { type LineEvent, parseLineBody } from './line-body';
 import type { LineConfig } from './line-config';
 import { renderReplyForLine } from './line-render';
+import { lineTurnOf } from './line-turn';
 
 /**
  * The LINE channel: POST /webhooks/line. Transport only: check the signature on the raw
  * bytes (after a size cap: the SDK's own middleware reads any body whole before checking),
- * answer LINE at once, then turn each event into a hub turn and send one replyMessage per
- * event. A redelivered event (same webhookEventId) is never answered twice.
+ * check the body's shape, answer LINE at once, then turn each event into a hub turn and send
+ * one replyMessage per event. A redelivered event (same webhookEventId) is never answered
+ * twice. The replies go out after LINE has its 200, so they are tracked: `drain()` waits for
+ * them, and a shutting-down server refuses new deliveries with 503 (LINE redelivers them).
  */
 export const LINE_WEBHOOK_PATH = '/webhooks/line';
 export const LINE_MAX_BODY = '256kb';
+/** What a refused delivery suggests as Retry-After, in seconds. */
+export const LINE_RETRY_AFTER_SECONDS = 30;
 
-export type LineChannelOptions = ChannelContext<LineConfig>;
+export interface LineChannelOptions extends ChannelContext<LineConfig> {
+  /** True once the server is shutting down: new deliveries get 503, in-flight replies finish. */
+  readonly shuttingDown?: () => boolean;
+}
+
+export interface LineChannel {
+  readonly routers: Router[];
+  /**
+   * Resolves once every reply still being worked on after LINE's 200 has gone out (or failed
+   * and been logged), including work that starts while waiting; after `timeoutMs` it stops
+   * waiting and logs what it left behind.
+   */
+  drain(timeoutMs?: number): Promise<void>;
+}
 
 /** The signature check alone, a pure function: LINE signs the raw body with the channel secret. */
 export function hasValidLineSignature(rawBody: Buffer, signature: string | undefined, channelSecret: string): boolean {
@@ -30,36 +49,25 @@ export function hasValidLineSignature(rawBody: Buffer, signature: string | undef
 
 const refuse = (response: Response, status: number, code: string, message: string) => response.status(status).json({ error: { code, message } });
 
-export function lineWebhook({ config, bot, logger }: LineChannelOptions): Router {
+export function lineChannel({ config, bot, logger, shuttingDown = () => false }: LineChannelOptions): LineChannel {
   const client = new messagingApi.MessagingApiClient({ channelAccessToken: config.channelAccessToken, ...(config.apiBaseUrl ? { baseURL: config.apiBaseUrl } : {}) });
   const seen = new RecentlySeen(60 * 60 * 1000);
   const sessions = new PlatformSessions(() => bot()!.hub);
+  const background = createBackgroundWork('line', logger);
 
-  async function answer(event: webhook.Event): Promise<void> {
+  async function answer(event: LineEvent, botUserId: string | undefined): Promise<void> {
     const ready = bot();
     if (!ready) return;
-    if (event.webhookEventId && !seen.firstTime(event.webhookEventId)) {
-      logger.info({ event: 'line_redelivery_skipped', redelivery: event.deliveryContext?.isRedelivery ?? false }, 'redelivered LINE event skipped');
+    if (!seen.firstTime(event.webhookEventId)) {
+      logger.info({ event: 'line_redelivery_skipped', redelivery: event.deliveryContext.isRedelivery }, 'redelivered LINE event skipped');
       return;
     }
-    if (!('replyToken' in event) || !event.replyToken) return;
-    const source = event.source;
-    const who = source?.type === 'user' ? source.userId : source?.type === 'group' ? source.groupId : source?.type === 'room' ? source.roomId : undefined;
-    if (!who) return;
-    const session = sessions.sessionFor('line', who);
-    let reply;
-    if (event.type === 'follow') {
-      reply = (await ready.hub.handle({ channel: 'line', session, payload: 'start' })).reply;
-    } else if (event.type === 'postback') {
-      const data = event.postback.data;
-      if (!PAYLOAD_PATTERN.test(data)) return;
-      reply = (await ready.hub.handle({ channel: 'line', session, payload: data })).reply;
-    } else if (event.type === 'message') {
-      reply = event.message.type === 'text' ? (await ready.hub.handle({ channel: 'line', session, text: event.message.text.slice(0, 5000) })).reply : ready.responder.notText();
-    } else {
-      return;
-    }
-    await client.replyMessage({ replyToken: event.replyToken, messages: renderReplyForLine(reply) });
+    const turn = lineTurnOf(event, botUserId);
+    if (!turn) return;
+    const session = sessions.sessionFor('line', turn.userId, turn.scope);
+    const { ask } = turn;
+    const reply = 'notText' in ask ? ready.responder.notText() : (await ready.hub.handle({ channel: 'line', session, ...ask })).reply;
+    await client.replyMessage({ replyToken: turn.replyToken, messages: renderReplyForLine(reply) });
   }
 
   const router = express.Router();
@@ -69,25 +77,39 @@ export function lineWebhook({ config, bot, logger }: LineChannelOptions): Router
       refuse(response, 401, 'BAD_SIGNATURE', 'The X-Line-Signature header is missing or does not match the body.');
       return;
     }
-    let events: webhook.Event[];
+    let json: unknown;
     try {
-      events = ((JSON.parse(raw.toString('utf8')) as webhook.CallbackRequest).events ?? []) as webhook.Event[];
+      json = JSON.parse(raw.toString('utf8'));
     } catch {
       refuse(response, 400, 'BAD_JSON', 'The body is not valid JSON.');
       return;
     }
+    const parsed = parseLineBody(json);
+    if (!parsed.ok) {
+      logger.warn({ event: 'line_bad_body', reason: parsed.reason }, 'malformed LINE webhook body refused');
+      refuse(response, 400, 'BAD_BODY', `The body is not a LINE webhook body: ${parsed.reason}.`);
+      return;
+    }
+    // LINE redelivers what was not answered with 200 (when redelivery is on in the console).
+    if (shuttingDown()) {
+      response.set('Retry-After', String(LINE_RETRY_AFTER_SECONDS));
+      refuse(response, 503, 'SHUTTING_DOWN', 'The bot is stopping; LINE will redeliver.');
+      return;
+    }
     if (!bot()) {
-      // LINE redelivers what was not answered with 200.
+      response.set('Retry-After', String(LINE_RETRY_AFTER_SECONDS));
       refuse(response, 503, 'NOT_READY', 'The bot is starting; LINE will redeliver.');
       return;
     }
+    const { destination, events } = parsed.body;
     // LINE wants its answer within 2 seconds; the replies go out through the API.
     response.status(200).json({});
-    void (async () => {
+    // One delivery's events in order: two messages from one person must not race on their session.
+    background.run(async () => {
       for (const event of events) {
-        await answer(event).catch((error: unknown) => logger.error({ event: 'line_reply_failed', err: error }, 'could not answer a LINE event'));
+        await answer(event, destination).catch((error: unknown) => logger.error({ event: 'line_reply_failed', err: error }, 'could not answer a LINE event'));
       }
-    })();
+    });
   });
-  return router;
+  return { routers: [router], drain: (timeoutMs) => background.drain(timeoutMs) };
 }

@@ -3,11 +3,13 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { explainBriefly } from '../../core/explain';
 import { PAYLOAD_PATTERN } from '../../conversation/payloads';
+import type { TurnOutcome } from '../../hub/hub';
+import { createBackgroundWork } from '../background-work';
 import type { ChannelContext } from '../channel';
 import { PlatformSessions } from '../platform-sessions';
 import { RecentlySeen } from '../recently-seen';
 import type { SlackConfig } from './slack-config';
-import { QUICK_REPLY_ACTION, renderReplyForSlack } from './slack-render';
+import { conversationOfAction, QUICK_REPLY_ACTION, renderReplyForSlack, type SlackConversation } from './slack-render';
 import { isAuthenticSlackRequest } from './slack-verify';
 
 /**
@@ -15,20 +17,35 @@ import { isAuthenticSlackRequest } from './slack-verify';
  * the answer; `/faq <text>` answers with the staff view (label, score, runner-up, the words
  * that fired) as in the REPL. Requests are checked (signature, five-minute window) before
  * Bolt sees them; a retried event that was already handled is acknowledged and dropped.
+ * Bolt acknowledges before the answer is worked out, so that work is tracked: `drain()` waits
+ * for it, and a shutting-down server refuses new requests with 503 (Slack retries them).
  */
 export const SLACK_EVENTS_PATH = '/webhooks/slack/events';
 export const SLACK_MAX_BODY = '64kb';
+/** What a refused request suggests as Retry-After, in seconds. */
+export const SLACK_RETRY_AFTER_SECONDS = 30;
+/** How long `stop()` waits for answers still in flight (the server's default shutdown grace). */
+export const SLACK_STOP_GRACE_MS = 10_000;
 
 export interface SlackChannelOptions extends ChannelContext<SlackConfig> {
   /** The clock for the five-minute window, injectable for tests. */
   readonly now?: () => number;
+  /** True once the server is shutting down: new requests get 503, work in flight finishes. */
+  readonly shuttingDown?: () => boolean;
 }
 
 export interface SlackChannel {
   /** The HTTP route (empty in Socket Mode). */
   readonly routers: Router[];
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops receiving (Socket Mode), then drains for at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+  /**
+   * Resolves once every answer still being worked on after Bolt's acknowledgement has gone
+   * out (or failed and been logged), including work that starts while waiting; after
+   * `timeoutMs` it stops waiting and logs what it left behind.
+   */
+  drain(timeoutMs?: number): Promise<void>;
 }
 
 function boltLogger(logger: Logger): BoltLogger {
@@ -56,6 +73,7 @@ class RouterReceiver implements Receiver {
   constructor(
     private readonly signingSecret: string,
     private readonly ready: () => boolean,
+    private readonly shuttingDown: () => boolean,
     private readonly logger: Logger,
     private readonly now: () => number,
   ) {}
@@ -92,8 +110,13 @@ class RouterReceiver implements Receiver {
         response.json({ challenge: body.challenge });
         return;
       }
+      // Before the retry check: a refused event must still be answered when Slack retries it.
+      if (this.shuttingDown()) {
+        response.set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS)).status(503).json({ error: { code: 'SHUTTING_DOWN', message: 'The bot is stopping; Slack will retry.' } });
+        return;
+      }
       if (!this.ready() || !this.app) {
-        response.status(503).json({ error: { code: 'NOT_READY', message: 'The bot is starting.' } });
+        response.set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS)).status(503).json({ error: { code: 'NOT_READY', message: 'The bot is starting.' } });
         return;
       }
       // A retried event that was handled once is acknowledged and not answered again.
@@ -130,9 +153,18 @@ class RouterReceiver implements Receiver {
 
 const withoutMentions = (text: string) => text.replace(/<@[A-Z0-9]+>/g, '').trim();
 
-export function slackChannel({ config, bot, logger, now = Date.now }: SlackChannelOptions): SlackChannel {
+/** The staff view of a turn, as in the REPL: route, intent, and for a text the evidence. */
+function staffViewOf(outcome: TurnOutcome): string {
+  const head = `${outcome.route} → ${outcome.reply.intentId}`;
+  return outcome.classification ? `${head} | ${explainBriefly(outcome.classification)}` : head;
+}
+
+/** A person's conversations are kept apart by scope; the chat is the unscoped one. */
+const SESSION_SCOPES: Record<SlackConversation, string> = { chat: '', faq: 'faq' };
+
+export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown = () => false }: SlackChannelOptions): SlackChannel {
   const socketMode = !config.signingSecret && config.appToken !== undefined;
-  const httpReceiver = socketMode ? undefined : new RouterReceiver(config.signingSecret!, () => bot() !== undefined, logger, now);
+  const httpReceiver = socketMode ? undefined : new RouterReceiver(config.signingSecret!, () => bot() !== undefined, shuttingDown, logger, now);
   const receiver: Receiver = httpReceiver ?? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLogger(logger) });
   const app = new App({
     token: config.botToken,
@@ -143,12 +175,20 @@ export function slackChannel({ config, bot, logger, now = Date.now }: SlackChann
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
   });
   const sessions = new PlatformSessions(() => bot()!.hub);
+  const sessionFor = (userId: string, conversation: SlackConversation) => sessions.sessionFor('slack', userId, SESSION_SCOPES[conversation]);
   const hub = () => bot()?.hub;
+  const background = createBackgroundWork('slack', logger);
+
+  // Every listener runs inside this, for HTTP and Socket Mode alike: the acknowledgement has
+  // usually gone already, and what follows is what a shutdown must wait for.
+  app.use(async ({ next }) => {
+    await background.track(next());
+  });
 
   app.event('app_mention', async ({ event, say }) => {
     const current = hub();
     if (!current || !event.user) return;
-    const outcome = await current.handle({ channel: 'slack', session: sessions.sessionFor('slack', event.user), text: withoutMentions(event.text ?? '').slice(0, 3000) });
+    const outcome = await current.handle({ channel: 'slack', session: sessionFor(event.user, 'chat'), text: withoutMentions(event.text ?? '').slice(0, 3000) });
     await say({ ...renderReplyForSlack(outcome.reply), thread_ts: event.thread_ts ?? event.ts });
   });
 
@@ -156,7 +196,7 @@ export function slackChannel({ config, bot, logger, now = Date.now }: SlackChann
     const current = hub();
     // Direct messages only, from people: not edits, not bots (including this one).
     if (!current || message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user || 'bot_id' in message) return;
-    const outcome = await current.handle({ channel: 'slack', session: sessions.sessionFor('slack', message.user), text: (message.text ?? '').slice(0, 3000) });
+    const outcome = await current.handle({ channel: 'slack', session: sessionFor(message.user, 'chat'), text: (message.text ?? '').slice(0, 3000) });
     await say(renderReplyForSlack(outcome.reply));
   });
 
@@ -167,19 +207,33 @@ export function slackChannel({ config, bot, logger, now = Date.now }: SlackChann
       await ack({ response_type: 'ephemeral', text: text === '' ? '使い方: /faq 試したい文章（例：/faq 情報は漏れたの？）' : '準備中です。少し待ってからお試しください。' });
       return;
     }
-    const outcome = await current.handle({ channel: 'slack', session: sessions.sessionFor('slack', `${command.user_id}:/faq`), text: text.slice(0, 3000) });
-    const staffView = outcome.classification ? `${outcome.route} → ${outcome.reply.intentId} | ${explainBriefly(outcome.classification)}` : `${outcome.route} → ${outcome.reply.intentId}`;
-    await ack({ response_type: 'ephemeral', ...renderReplyForSlack(outcome.reply, staffView) });
+    const outcome = await current.handle({ channel: 'slack', session: sessionFor(command.user_id, 'faq'), text: text.slice(0, 3000) });
+    await ack({ response_type: 'ephemeral', ...renderReplyForSlack(outcome.reply, { staffView: staffViewOf(outcome), conversation: 'faq' }) });
   });
 
-  app.action<BlockAction>(QUICK_REPLY_ACTION, async ({ ack, action, body, client }) => {
+  app.action<BlockAction>(QUICK_REPLY_ACTION, async ({ ack, action, body, client, respond }) => {
     await ack();
     const current = hub();
     const value = 'value' in action ? action.value : undefined;
+    if (!current || typeof value !== 'string' || !PAYLOAD_PATTERN.test(value)) return;
+    // A button under an ephemeral reply (a /faq test) was seen by one person: its answer must
+    // be too, through the response URL. chat.postMessage would show it to the whole channel.
+    const ephemeral = body.container?.is_ephemeral === true;
     const channel = body.channel?.id;
-    if (!current || !channel || typeof value !== 'string' || !PAYLOAD_PATTERN.test(value)) return;
-    const outcome = await current.handle({ channel: 'slack', session: sessions.sessionFor('slack', body.user.id), payload: value });
-    await client.chat.postMessage({ channel, ...renderReplyForSlack(outcome.reply) });
+    if (ephemeral ? !respond : !channel) {
+      logger.warn({ event: 'slack_button_unanswerable', ephemeral }, 'a pressed Slack button has nowhere to be answered');
+      return;
+    }
+    const conversation = conversationOfAction(action.action_id);
+    const outcome = await current.handle({ channel: 'slack', session: sessionFor(body.user.id, conversation), payload: value });
+    const message = renderReplyForSlack(outcome.reply, { conversation, staffView: conversation === 'faq' ? staffViewOf(outcome) : undefined });
+    if (ephemeral) {
+      await respond!({ response_type: 'ephemeral', replace_original: false, ...message });
+      return;
+    }
+    // Under a reply in a thread (a mention's), the answer stays in that thread.
+    const threadTs: unknown = body.message?.thread_ts ?? body.container?.thread_ts;
+    await client.chat.postMessage({ channel: channel!, ...message, ...(typeof threadTs === 'string' ? { thread_ts: threadTs } : {}) });
   });
 
   return {
@@ -187,8 +241,10 @@ export function slackChannel({ config, bot, logger, now = Date.now }: SlackChann
     start: async () => {
       if (socketMode) await app.start();
     },
-    stop: async () => {
+    stop: async (graceMs = SLACK_STOP_GRACE_MS) => {
       if (socketMode) await app.stop();
+      await background.drain(graceMs);
     },
+    drain: (timeoutMs) => background.drain(timeoutMs),
   };
 }

@@ -3,8 +3,30 @@ import type { Reply } from '../../core/reply';
 /**
  * A channel-neutral reply as Slack Block Kit: text sections (escaped for mrkdwn), notices
  * with a heading, the call center in a context block, and the quick replies as buttons.
+ *
+ * A button says which of the person's conversations it belongs to in its action id, so a
+ * press continues that one: `quick_reply_<n>` for their chat with the bot (direct messages
+ * and mentions; also every button posted before conversations were told apart), and
+ * `quick_reply_faq_<n>` for a staff member's /faq test, which must not continue (or send
+ * feedback into) their ordinary chat.
  */
-export const QUICK_REPLY_ACTION = /^quick_reply_\d+$/;
+export type SlackConversation = 'chat' | 'faq';
+
+export const QUICK_REPLY_ACTION = /^quick_reply_(?:faq_)?\d+$/;
+/** Slack's limits for a button. */
+export const SLACK_MAX_BUTTON_VALUE = 2000;
+export const SLACK_MAX_ACTION_ID = 255;
+export const SLACK_MAX_BUTTON_TEXT = 75;
+export const SLACK_MAX_BUTTONS = 25;
+
+export function quickReplyActionId(conversation: SlackConversation, index: number): string {
+  return conversation === 'faq' ? `quick_reply_faq_${index}` : `quick_reply_${index}`;
+}
+
+/** The conversation a pressed button belongs to, from its action id. */
+export function conversationOfAction(actionId: string): SlackConversation {
+  return actionId.startsWith('quick_reply_faq_') ? 'faq' : 'chat';
+}
 
 export function escapeForSlack(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -17,7 +39,14 @@ export interface SlackMessage {
   readonly blocks: Array<Record<string, unknown>>;
 }
 
-export function renderReplyForSlack(reply: Reply, staffView?: string): SlackMessage {
+export interface SlackRenderOptions {
+  /** The staff view (/faq): label, score, runner-up and the words that fired. */
+  readonly staffView?: string;
+  /** Whose conversation the buttons continue (default: the person's chat). */
+  readonly conversation?: SlackConversation;
+}
+
+export function renderReplyForSlack(reply: Reply, { staffView, conversation = 'chat' }: SlackRenderOptions = {}): SlackMessage {
   const blocks: Array<Record<string, unknown>> = reply.messages.map((message) => ({
     type: 'section',
     text: { type: 'mrkdwn', text: `${message.notice ? (HEADINGS[message.notice] ?? '') : ''}${escapeForSlack(message.text)}`.slice(0, 3000) },
@@ -26,13 +55,15 @@ export function renderReplyForSlack(reply: Reply, staffView?: string): SlackMess
     const { name, phone, hours } = reply.callCenter;
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeForSlack(`${name}\u3000電話：${phone}\u3000受付時間：${hours}`) }] });
   }
-  if (reply.quickReplies.length > 0) {
+  // A payload cut short would be a different (or no) payload: one too long is left out whole.
+  const buttons = reply.quickReplies.filter((quick) => quick.payload.length <= SLACK_MAX_BUTTON_VALUE).slice(0, SLACK_MAX_BUTTONS);
+  if (buttons.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: reply.quickReplies.slice(0, 25).map((quick, index) => ({
+      elements: buttons.map((quick, index) => ({
         type: 'button',
-        action_id: `quick_reply_${index}`,
-        text: { type: 'plain_text', text: quick.label.slice(0, 75) },
+        action_id: quickReplyActionId(conversation, index),
+        text: { type: 'plain_text', text: quick.label.slice(0, SLACK_MAX_BUTTON_TEXT) },
         value: quick.payload,
       })),
     });
