@@ -2,7 +2,7 @@ import type { Classification, Engine } from '../core/engine';
 import { fireRule } from '../core/match';
 import { normalize } from '../core/normalize';
 import type { Reply, Responder } from '../core/reply';
-import type { FaqId, FlowData } from '../data/schemas';
+import type { FaqId, FaqIntentData, FlowData } from '../data/schemas';
 import { parsePayload } from './payloads';
 import type { ConversationState } from './state';
 
@@ -20,7 +20,9 @@ import type { ConversationState } from './state';
  *      「名前も？」 right after the answer about the data);
  *   7. small talk;
  *   8. within a flow, anything else offers the flow's choices again;
- *   9. a miss: first ask to rephrase, then route to the call center.
+ *   9. a short message that names the last answer's own topic (「暗号化もするの？」 right after
+ *      the answer about measures) is about that answer;
+ *  10. a miss: first ask to rephrase, then route to the call center.
  */
 
 export type TurnRoute =
@@ -62,12 +64,36 @@ export interface DialogSettings {
   readonly contextThreshold: number;
 }
 
+// A follow-up is short (「保険証の番号も？」); a long message that matched nothing is a new
+// question the bot did not understand, not a continuation.
+const MAX_CONTINUATION_LENGTH = 30;
+// A concept names an entry's topic when few entries score on it: 暗号化 (measures, the data),
+// not 協会 or 心配, which every entry shares.
+const MAX_ENTRIES_PER_TOPIC_CONCEPT = 3;
+
+/** For each FAQ entry, the concepts its positive rules score on that few other entries do. */
+function distinctiveConcepts(faq: readonly FaqIntentData[]): Map<FaqId, Set<string>> {
+  const usedBy = new Map<string, Set<FaqId>>();
+  for (const intent of faq) {
+    for (const rule of intent.rules) {
+      if (rule.score <= 0) continue;
+      for (const concept of [...(rule.all ?? []), ...(rule.any ?? []).flat()]) {
+        usedBy.set(concept, (usedBy.get(concept) ?? new Set()).add(intent.id));
+      }
+    }
+  }
+  return new Map(
+    faq.map((intent) => [intent.id, new Set([...usedBy].filter(([, users]) => users.has(intent.id) && users.size <= MAX_ENTRIES_PER_TOPIC_CONCEPT).map(([concept]) => concept))]),
+  );
+}
+
 function sameLabel(a: string, b: string): boolean {
   return normalize(a).text.replace(/\s/g, '') === normalize(b).text.replace(/\s/g, '');
 }
 
 export function createDialog(engine: Engine, responder: Responder, settings: DialogSettings = engine.config.matching): Dialog {
   const faqById = new Map(engine.data.faq.map((intent) => [intent.id, intent]));
+  const topicConcepts = distinctiveConcepts(engine.data.faq);
 
   function chosenBranch(flow: FlowData, classification: Classification): string | undefined {
     for (const [branch, { rules }] of Object.entries(flow.branches)) {
@@ -88,6 +114,13 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     const near = new Set<string>([intent, ...entry.related, ...entry.followups.map((followup) => followup.go)]);
     const candidate = classification.decision.ranking.find((scored) => near.has(scored.id) && scored.score >= settings.contextThreshold);
     return candidate?.id as FaqId | undefined;
+  }
+
+  /** Step 9: the last answer's topic, named in a short message that matched nothing on its own. */
+  function continuesTopic(intent: FaqId | undefined, classification: Classification): boolean {
+    if (!intent || classification.analysis.normalized.text.length > MAX_CONTINUATION_LENGTH) return false;
+    const topic = topicConcepts.get(intent)!;
+    return [...classification.tags.kept].some((concept) => topic.has(concept));
   }
 
   function staysInFlow(flow: FlowData, classification: Classification): boolean {
@@ -203,7 +236,8 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       return { reply, route: 'smalltalk', classification, state: after(state, reply, { misses: 0 }) };
     }
     if (activeFlow) return flowPrompt(activeFlow);
-    // 9. A miss: the first asks to rephrase; the second in a row routes to the call center.
+    if (continuesTopic(state.lastIntent, classification)) return answerFaq(state, state.lastIntent!, 'followup', classification);
+    // 10. A miss: the first asks to rephrase; the second in a row routes to the call center.
     if (state.misses >= 1) {
       const reply = responder.callCenter('second_miss');
       return { reply, route: 'second_miss', classification, state: after(state, reply, { misses: 0 }) };

@@ -146,6 +146,8 @@ interface Candidate {
   readonly end: number;
   readonly concept: string;
   readonly term: string;
+  /** Matched only with voicing marks ignored: a guess, which an exact match of the same span beats. */
+  readonly unvoiced?: boolean;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
@@ -161,21 +163,23 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 
 /**
  * Longest match first; a candidate that overlaps an accepted one is dropped, unless it
- * covers exactly the same span (a term listed under two concepts counts for both).
+ * covers exactly the same span (a term listed under two concepts counts for both). Over the
+ * same span an exact reading beats one found only without voicing marks: 「ほけんしょう」 is
+ * 保険証, not also 保健所 (ホケンジョ).
  */
 function keepLongest(candidates: Candidate[]): Candidate[] {
   if (candidates.length <= 1) return candidates;
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || Number(a.unvoiced ?? false) - Number(b.unvoiced ?? false));
   const length = candidates.reduce((longest, candidate) => Math.max(longest, candidate.end), 0);
   const taken = new Uint8Array(length);
-  const acceptedSpans = new Map<number, Set<string>>();
+  const acceptedSpans = new Map<number, { concepts: Set<string>; exact: boolean }>();
   const accepted: Candidate[] = [];
   for (const candidate of candidates) {
     const span = candidate.start * 65536 + candidate.end;
     const sameSpan = acceptedSpans.get(span);
     if (sameSpan) {
-      if (!sameSpan.has(candidate.concept)) {
-        sameSpan.add(candidate.concept);
+      if (!sameSpan.concepts.has(candidate.concept) && !(sameSpan.exact && candidate.unvoiced)) {
+        sameSpan.concepts.add(candidate.concept);
         accepted.push(candidate);
       }
       continue;
@@ -189,7 +193,7 @@ function keepLongest(candidates: Candidate[]): Candidate[] {
     }
     if (!free) continue;
     taken.fill(1, candidate.start, candidate.end);
-    acceptedSpans.set(span, new Set([candidate.concept]));
+    acceptedSpans.set(span, { concepts: new Set([candidate.concept]), exact: !candidate.unvoiced });
     accepted.push(candidate);
   }
   return accepted;
@@ -280,7 +284,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
       if (!covered.every((token) => token.soft)) return;
       // Among known hiragana words a short match is chance (断定 ダンテ in 「たんですか」).
       if (term.text.length < MIN_MISALIGNED_READING && !covered.some((token) => token.unknown)) return;
-      readingCandidates.push({ start, end, concept: term.concept, term: term.term });
+      readingCandidates.push({ start, end, concept: term.concept, term: term.term, unvoiced: true });
     });
   }
   for (const candidate of keepLongest(readingCandidates)) {
