@@ -88,7 +88,9 @@ const smalltalkKindSchema = z
 export const smalltalkSchema = z
   .object({
     id: z.literal('smalltalk'),
-    kinds: z.record(z.string().regex(/^[a-z_]+$/), smalltalkKindSchema),
+    kinds: z
+      .record(z.string().regex(/^[a-z_]+$/), smalltalkKindSchema)
+      .refine((kinds) => 'forget' in kinds, 'needs a "forget" kind: the reply to 「この会話を削除して」, sent once the conversation is deleted'),
   })
   .strict();
 export type SmalltalkData = z.infer<typeof smalltalkSchema>;

@@ -9,7 +9,7 @@ import { withoutControlCharacters } from '../core/normalize';
 import { describe } from '../errors';
 import type { PersonalDataKind } from '../data/schemas';
 import type { Masker } from '../privacy/mask';
-import { type ConversationHub, HubError, type IncomingTurn, type TurnOutcome } from './hub';
+import { type ConversationHub, FORGET_CONVERSATION, HubError, type IncomingTurn, type TurnOutcome } from './hub';
 import type { TurnObserver } from './turn-event';
 import { TransientStorage } from './transient-storage';
 import { TurnCollectingAdapter } from './turn-collecting-adapter';
@@ -60,9 +60,15 @@ export interface BotkitHubOptions {
   /** Told of every turn (masked), for the conversation log; its errors never fail a turn. */
   readonly onTurn?: TurnObserver;
   readonly onObserverError?: (error: unknown) => void;
+  /**
+   * Deletes what is kept of a conversation elsewhere (its log entries) when the person asks
+   * for it in words; a failure fails the turn, so the bot never claims a deletion that did
+   * not happen.
+   */
+  readonly onForget?: (session: string) => void;
 }
 
-export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverError }: BotkitHubOptions): ConversationHub {
+export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverError, onForget }: BotkitHubOptions): ConversationHub {
   const adapter = new TurnCollectingAdapter();
   const controller = new Botkit({ adapter, disable_webserver: true, disable_console: true, storage: new TransientStorage() });
   useNoDialogs(controller);
@@ -118,6 +124,16 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
       envelopes.delete(activityId);
     }
     if (!outcome) throw new HubError('the conversation hub produced no reply');
+    if (outcome.reply.intentId === FORGET_CONVERSATION) {
+      // The request itself is not logged either: nothing of this conversation stays.
+      sessions.delete(turn.session);
+      try {
+        onForget?.(turn.session);
+      } catch (error) {
+        throw new HubError(`could not delete the conversation: ${describe(error)}`, { cause: error });
+      }
+      return outcome;
+    }
     if (onTurn) {
       try {
         onTurn({

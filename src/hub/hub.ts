@@ -24,6 +24,9 @@ export interface TurnOutcome {
   readonly classification?: Classification;
 }
 
+/** The reply to 「この会話を削除して」 (intents/smalltalk.yaml, kind `forget`): the hub deletes first. */
+export const FORGET_CONVERSATION = 'smalltalk.forget';
+
 export interface ConversationHub {
   /** A new session, for channels whose server issues them (the web chat). */
   startSession(): string;

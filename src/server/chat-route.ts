@@ -53,8 +53,12 @@ const forgetRequestSchema = z.object({ session: z.string().regex(SESSION_ID_PATT
 
 export function chatRouter({ hub: currentHub, forget }: ChatRouterOptions): Router {
   const router = express.Router();
-  const requireJson = (request: Request, _response: Response, next: (error?: unknown) => void) =>
-    next(request.is('application/json') ? undefined : httpErrors.unsupportedType());
+  const requireJson = (request: Request, _response: Response, next: (error?: unknown) => void) => {
+    // Without a body there is no content type to judge (request.is gives null): say what is missing.
+    const hasBody = request.headers['transfer-encoding'] !== undefined || request.headers['content-length'] !== undefined;
+    if (!hasBody) next(httpErrors.invalid('リクエストの本文がありません。JSONで送ってください。', 'The request has no body; send a JSON object.'));
+    else next(request.is('application/json') ? undefined : httpErrors.unsupportedType());
+  };
 
   // DELETE /api/chat/session {"session"}: the person's own request to delete what was logged.
   router.delete('/api/chat/session', requireJson, express.json({ limit: MAX_BODY_BYTES, strict: true }), (request: Request, response: Response) => {

@@ -99,6 +99,10 @@ async function loadBot(options: ServerOptions, config: BotConfig, logger: Logger
     masker,
     onTurn: recordTurn,
     onObserverError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
+    onForget: (session) => {
+      const deleted = conversationLog.forgetSession(session);
+      logger.info({ event: 'conversation_forgotten', entries: deleted }, 'a conversation was deleted at the person’s request');
+    },
   });
   return { hub, conversationLog, sessions, engine, responder, masker, logger };
 }
