@@ -1,9 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import type jsYaml from 'js-yaml';
 import type { z } from 'zod';
 import { DataFileError, describe } from '../errors';
 import { PROJECT_ROOT } from '../paths';
+import { hashOf, noteValidation, storedValidation } from './validated-store';
+
+// Loaded on first use: at start-up every shipped file usually comes from the validated store,
+// and js-yaml's own loading is a twentieth of the CLI's cold start.
+let yamlModule: typeof jsYaml | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load, on purpose
+const yaml = (): typeof jsYaml => (yamlModule ??= require('js-yaml') as typeof jsYaml);
 
 /**
  * Reads a YAML data file and validates it. Every failure names the file (relative to the
@@ -17,14 +24,17 @@ export function loadYamlFile<Schema extends z.ZodType>(file: string, schema: Sch
   } catch (error) {
     throw new DataFileError(shown, [`cannot be read (${describe(error)})`]);
   }
+  const sha256 = hashOf(source);
+  const stored = storedValidation(shown, sha256);
+  if (stored !== undefined) return stored as z.infer<Schema>;
   let parsed: unknown;
   try {
     // js-yaml refuses duplicate keys, which would otherwise silently drop a rule.
-    parsed = yaml.load(source, { filename: shown });
+    parsed = yaml().load(source, { filename: shown });
   } catch (error) {
-    const mark = error instanceof yaml.YAMLException ? error.mark : undefined;
+    const mark = error instanceof yaml().YAMLException ? (error as jsYaml.YAMLException).mark : undefined;
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
-    const reason = error instanceof yaml.YAMLException ? error.reason : describe(error);
+    const reason = error instanceof yaml().YAMLException ? (error as jsYaml.YAMLException).reason : describe(error);
     throw new DataFileError(shown, [`YAML syntax: ${reason}${where}`]);
   }
   const result = schema.safeParse(parsed);
@@ -37,6 +47,7 @@ export function loadYamlFile<Schema extends z.ZodType>(file: string, schema: Sch
       }),
     );
   }
+  noteValidation(shown, sha256, result.data);
   return result.data;
 }
 

@@ -1,11 +1,13 @@
 /**
  * `node dist/dictionary/prepare-main.js`, run by `npm run build`: writes the prepared
- * dictionary and the stored readings of the shipped dictionary terms.
+ * dictionary, the stored readings of the shipped dictionary terms, and the data files as validated.
  */
 import { compileMatcher } from '../core/engine';
 import { readTermWith } from '../core/term-readings';
 import { loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../core/tokenizer';
 import { loadBotData } from '../data/load-bot-data';
+import { loadConfig } from '../data/load-config';
+import { VALIDATED_STORE_FILE, writeValidatedStore } from '../data/validated-store';
 import { PREPARED_DICTIONARY_FILE, prepareDictionary } from './prepared-dictionary';
 import { writeTermReadings } from './term-readings-file';
 
@@ -14,13 +16,18 @@ async function prepare(): Promise<void> {
   prepareDictionary(STOCK_DICTIONARY_PATH);
   const readTerm = readTermWith(await loadCompactTokenizer(STOCK_DICTIONARY_PATH));
   const readings = new Map<string, string | undefined>();
-  compileMatcher(loadBotData(), (term) => {
+  // The data files validated now are stored, so start-up can skip validating them again.
+  const data = writeValidatedStore(() => {
+    loadConfig({});
+    return loadBotData();
+  });
+  compileMatcher(data, (term) => {
     const reading = readTerm(term);
     readings.set(term, reading);
     return reading;
   });
   writeTermReadings(readings);
-  console.log(`prepared ${PREPARED_DICTIONARY_FILE} and ${readings.size} term readings in ${Date.now() - started} ms`);
+  console.log(`prepared ${PREPARED_DICTIONARY_FILE}, ${readings.size} term readings and ${VALIDATED_STORE_FILE} in ${Date.now() - started} ms`);
 }
 
 prepare().catch((error: unknown) => {
