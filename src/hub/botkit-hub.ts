@@ -61,11 +61,10 @@ export interface BotkitHubOptions {
   readonly onTurn?: TurnObserver;
   readonly onObserverError?: (error: unknown) => void;
   /**
-   * Deletes what is kept of a conversation elsewhere (its log entries) when the person asks
-   * for it in words; a failure fails the turn, so the bot never claims a deletion that did
-   * not happen.
+   * Deletes what is kept of a conversation elsewhere (its log entries) and returns how many
+   * entries; a failure fails the request, so the bot never claims a deletion that did not happen.
    */
-  readonly onForget?: (session: string) => void;
+  readonly onForget?: (session: string) => number;
 }
 
 export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverError, onForget }: BotkitHubOptions): ConversationHub {
@@ -95,6 +94,28 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
       await bot.reply(message, { text: result.reply.messages.map((part) => part.text).join('\n') });
     },
   );
+
+  function deleteConversation(session: string): number {
+    sessions.delete(session);
+    try {
+      return onForget?.(session) ?? 0;
+    } catch (error) {
+      throw new HubError(`could not delete the conversation: ${describe(error)}`, { cause: error });
+    }
+  }
+
+  /** Runs work after the session's earlier turns, so state is never read and written across each other. */
+  function inSessionOrder<T>(session: string, work: () => T | Promise<T>): Promise<T> {
+    const previous = queues.get(session) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    queues.set(session, next);
+    void next
+      .finally(() => {
+        if (queues.get(session) === next) queues.delete(session);
+      })
+      .catch(() => undefined);
+    return next;
+  }
 
   async function runTurn(incoming: IncomingTurn): Promise<TurnOutcome> {
     const started = process.hrtime.bigint();
@@ -126,12 +147,7 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
     if (!outcome) throw new HubError('the conversation hub produced no reply');
     if (outcome.reply.intentId === FORGET_CONVERSATION) {
       // The request itself is not logged either: nothing of this conversation stays.
-      sessions.delete(turn.session);
-      try {
-        onForget?.(turn.session);
-      } catch (error) {
-        throw new HubError(`could not delete the conversation: ${describe(error)}`, { cause: error });
-      }
+      deleteConversation(turn.session);
       return outcome;
     }
     if (onTurn) {
@@ -155,14 +171,7 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
   return {
     startSession: () => sessions.create(NEW_CONVERSATION),
     hasSession: (session) => sessions.get(session) !== undefined,
-    handle(turn) {
-      const previous = queues.get(turn.session) ?? Promise.resolve();
-      const next = previous.catch(() => undefined).then(() => runTurn(turn));
-      queues.set(turn.session, next);
-      void next.finally(() => {
-        if (queues.get(turn.session) === next) queues.delete(turn.session);
-      }).catch(() => undefined);
-      return next;
-    },
+    handle: (turn) => inSessionOrder(turn.session, () => runTurn(turn)),
+    forget: (session) => inSessionOrder(session, () => deleteConversation(session)),
   };
 }

@@ -33,6 +33,12 @@ export interface ConversationHub {
   /** True while the session is known and not expired. */
   hasSession(session: string): boolean;
   handle(turn: IncomingTurn): Promise<TurnOutcome>;
+  /**
+   * Deletes the session and what was logged of it, once a turn of it still being answered has
+   * finished (so that turn cannot log a row after the deletion); resolves to how many log
+   * entries were deleted.
+   */
+  forget(session: string): Promise<number>;
 }
 
 export class HubError extends Error {

@@ -72,11 +72,7 @@ export function createApp({ lifecycle, server, logError, routers = [] }: AppDepe
   app.use(
     chatRouter({
       hub: () => lifecycle.bot()!.hub,
-      forget: (session) => {
-        const bot = lifecycle.bot()!;
-        bot.sessions.delete(session);
-        return bot.conversationLog.forgetSession(session);
-      },
+      forget: (session) => lifecycle.bot()!.hub.forget(session),
     }),
   );
   for (const router of routers) app.use(router);

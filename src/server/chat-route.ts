@@ -45,8 +45,8 @@ export interface ChatResponse {
 export interface ChatRouterOptions {
   /** The hub (looked up per request: the app starts before the engine is loaded). */
   readonly hub: () => ConversationHub;
-  /** Deletes a session's state and its conversation-log entries; returns how many entries. */
-  readonly forget: (session: string) => number;
+  /** Deletes a session's state and its conversation-log entries; resolves to how many entries. */
+  readonly forget: (session: string) => Promise<number>;
 }
 
 const forgetRequestSchema = z.object({ session: z.string().regex(SESSION_ID_PATTERN) }).strict();
@@ -61,10 +61,10 @@ export function chatRouter({ hub: currentHub, forget }: ChatRouterOptions): Rout
   };
 
   // DELETE /api/chat/session {"session"}: the person's own request to delete what was logged.
-  router.delete('/api/chat/session', requireJson, express.json({ limit: MAX_BODY_BYTES, strict: true }), (request: Request, response: Response) => {
+  router.delete('/api/chat/session', requireJson, express.json({ limit: MAX_BODY_BYTES, strict: true }), async (request: Request, response: Response) => {
     const parsed = forgetRequestSchema.safeParse(request.body);
     if (!parsed.success) throw httpErrors.invalid('削除する会話のセッションを指定してください。', 'Send {"session": "<id>"} to delete a conversation.');
-    response.set('Cache-Control', 'no-store').json({ deleted: forget(parsed.data.session) });
+    response.set('Cache-Control', 'no-store').json({ deleted: await forget(parsed.data.session) });
   });
 
   router.post(

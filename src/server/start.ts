@@ -102,6 +102,7 @@ async function loadBot(options: ServerOptions, config: BotConfig, logger: Logger
     onForget: (session) => {
       const deleted = conversationLog.forgetSession(session);
       logger.info({ event: 'conversation_forgotten', entries: deleted }, 'a conversation was deleted at the person’s request');
+      return deleted;
     },
   });
   return { hub, conversationLog, sessions, engine, responder, masker, logger };

@@ -180,6 +180,18 @@ describe('DELETE /api/chat/session', () => {
     expect(server.bot()!.hub.hasSession(session)).toBe(false);
   });
 
+  it('waits for an answer still in progress, so that answer leaves no entry behind', async () => {
+    const { session } = (await chat({ text: '情報は漏れたんですか' })).body;
+    const hub = server.bot()!.hub;
+    // The delete arrives while the follow-up is being answered (as from another tab).
+    const answering = hub.handle({ channel: 'web', session, text: 'それはなぜ？' });
+    const deleted = await hub.forget(session);
+    expect((await answering).reply.label).toBe('q2');
+    expect(deleted).toBe(2);
+    expect(loggedTurns(session)).toEqual([]);
+    expect(hub.hasSession(session)).toBe(false);
+  });
+
   it('leaves other sessions alone', async () => {
     const alice = await chat({ text: '情報は漏れたんですか' });
     const bob = await chat({ text: '情報は漏れたんですか' });
