@@ -61,6 +61,8 @@ describe('masking personal data', () => {
     ['my name is taro yamada', ['name'], '[氏名]'],
     ['MY NAME IS TARO YAMADA', ['name'], '[氏名]'],
     ['my name is taro and I worry', ['name'], '[氏名] and I worry'],
+    ["I'm Maria Santos, is my data safe?", ['name'], '[氏名], is my data safe?'],
+    ['This is John from Osaka', ['name'], '[氏名] from Osaka'],
   ])('%s', (input, kinds, expected) => {
     const masked = masker.mask(input);
     expect(masked.found).toEqual(kinds);
@@ -77,6 +79,8 @@ describe('masking personal data', () => {
     '山田 東京都に住んでいます',
     // "my name is" followed by ordinary English, not a name.
     'my name is in the leak?', 'my name is on the list', 'My name is leaked', 'is my name written anywhere',
+    // "I am" with a nationality or a word about the person, capitalised or not, is no name.
+    'I am Japanese and my data is on the list?', "I'm Vietnamese, was my data leaked", 'I am Worried', 'This is The Kenpo?',
     // Decimals and versions are no phone numbers.
     '約70.7万件', 'version 0.90.1234',
   ])('leaves %s alone', (input) => {
