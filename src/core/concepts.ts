@@ -1,7 +1,7 @@
 import { DataConsistencyError } from '../errors';
 import type { AnalyzedText } from './analyze';
 import { PorterStemmer } from './english-stemmer';
-import { hiraganaToKatakana, isKanaOnly, readingKey, unvoice } from './kana';
+import { hiraganaToKatakana, isKanaOnly, isKatakanaOnly, readingKey, unvoice } from './kana';
 import { normalize } from './normalize';
 import { TermIndex } from './term-index';
 import type { TermReader } from './term-readings';
@@ -221,8 +221,19 @@ const MIN_MISALIGNED_READING = 4;
 function fitsSoftStretch(tokens: AnalyzedText['tokens'], first: number, last: number, length: number, startsOnBoundary: boolean): boolean {
   const covered = tokens.slice(first, last + 1);
   if (!covered.every((token) => token.soft)) return false;
-  if (length >= MIN_MISALIGNED_READING || covered.some((token) => token.unknown)) return true;
+  if (length >= MIN_MISALIGNED_READING) return true;
+  if (cutsIntoKatakana(covered, startsOnBoundary)) return false;
+  if (covered.some((token) => token.unknown)) return true;
   return first === last && startsOnBoundary;
+}
+
+/**
+ * A katakana word begins where it is written (people write loanwords, slang and stressed words
+ * in katakana): a short match that begins before it or inside it is chance (ダマシ in
+ * 「まだマシか」), one that begins with it is not (コピれ in 「コピれる」).
+ */
+function cutsIntoKatakana(covered: AnalyzedText['tokens'], startsOnBoundary: boolean): boolean {
+  return covered.some((token, index) => isKatakanaOnly(token.surface_form) && (index > 0 || !startsOnBoundary));
 }
 
 export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): ConceptHit[] {
@@ -283,7 +294,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
       const covered = tokens.slice(first, last + 1);
       if (!covered.every((token) => token.soft)) return;
       // Among known hiragana words a short match is chance (断定 ダンテ in 「たんですか」).
-      if (term.text.length < MIN_MISALIGNED_READING && !covered.some((token) => token.unknown)) return;
+      if (term.text.length < MIN_MISALIGNED_READING && (!covered.some((token) => token.unknown) || cutsIntoKatakana(covered, tokens[first]!.keyStart === start))) return;
       readingCandidates.push({ start, end, concept: term.concept, term: term.term, unvoiced: true });
     });
   }

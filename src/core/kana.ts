@@ -29,6 +29,12 @@ export function isHiraganaOnly(text: string): boolean {
   return HIRAGANA_ONLY.test(text);
 }
 
+const KATAKANA_ONLY = /^[\u30a0-\u30ffー]+$/u;
+
+export function isKatakanaOnly(text: string): boolean {
+  return KATAKANA_ONLY.test(text);
+}
+
 export function hasKanji(text: string): boolean {
   return HAS_KANJI.test(text);
 }

@@ -5,7 +5,7 @@ import { normalize } from '../../src/core/normalize';
 import { handTokenizer, type HandToken } from '../helpers/hand-built';
 
 // Hand-built tokens stand in for kuromoji so each case shows exactly the split it tests.
-const readings = { 保険証: 'ホケンショウ', 電話: 'デンワ', 電話番号: 'デンワバンゴウ', 医者: 'イシャ', 協会: 'キョウカイ', 漏れ: 'モレ' };
+const readings = { 保険証: 'ホケンショウ', 電話: 'デンワ', 電話番号: 'デンワバンゴウ', 医者: 'イシャ', 協会: 'キョウカイ', 漏れ: 'モレ', 騙し: 'ダマシ' };
 const concepts: ConceptDefinition[] = [
   { concept: 'card', terms: [{ text: '保険証', byReading: true }, { text: 'insurance card', byReading: true }] },
   { concept: 'call', terms: [{ text: '電話', byReading: true }, { text: 'call', byReading: true }] },
@@ -15,6 +15,8 @@ const concepts: ConceptDefinition[] = [
   { concept: 'leak', terms: [{ text: '漏れ', byReading: true }, { text: 'もれ', byReading: true }, { text: 'leak', byReading: true }] },
   { concept: 'investigation', terms: [{ text: '調べ', byReading: true }] },
   { concept: 'check', terms: [{ text: '調べ', byReading: true }] },
+  { concept: 'scam', terms: [{ text: '騙し', byReading: true }] },
+  { concept: 'forge', terms: [{ text: 'コピれ', byReading: true }] },
   { concept: DISMISSAL, terms: [{ text: 'じゃなくて', byReading: false }] },
 ];
 
@@ -44,6 +46,16 @@ describe('finding concepts', () => {
 
   it('does not find a reading inside a known kanji word (イシャ in 会社)', () => {
     expect(summary('会社', [['会社', 'カイシャ']])).toEqual([]);
+  });
+
+  it('does not find a short reading that cuts into a katakana word (ダマシ in 「まだマシか」)', () => {
+    const tokens: HandToken[] = [['まだ', 'マダ', '副詞'], ['マシ', 'マシ', '名詞', false], ['か', 'カ', '助詞']];
+    expect(summary('まだマシか', tokens)).toEqual([]);
+  });
+
+  it('finds a short reading that begins with a katakana word (コピれ in 「コピれる」)', () => {
+    const tokens: HandToken[] = [['コピ', 'コピ', '名詞', false], ['れる', 'レル', '動詞']];
+    expect(summary('コピれる', tokens)).toEqual(['forge:reading']);
   });
 
   it('lets the longest match win: 電話番号 is a phone number, not a call', () => {
