@@ -134,7 +134,9 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
   function answerFaq(state: ConversationState, id: FaqId, route: TurnRoute, classification?: Classification): TurnResult {
     const reply = responder.faqAnswer(id);
     const flow = responder.flowOpenedBy(id);
-    return { reply, route, classification, state: after(state, reply, { lastIntent: id, flow: flow?.id, misses: 0 }) };
+    // A question answered in the middle of the scam-call flow leaves it open: the person is still
+    // dealing with that call (「偽の保険証を作られない？」 then 「警察にも言ったほうがいい？」).
+    return { reply, route, classification, state: after(state, reply, { lastIntent: id, flow: flow?.id ?? state.flow, misses: 0 }) };
   }
 
   function respondToPayload(state: ConversationState, raw: string): TurnResult {
