@@ -473,6 +473,10 @@
           scrollToShow(appendToLog(renderError(errorText(data))));
           return false;
         }
+        if (data.conversationDeleted === true) {
+          finishDeletionInWords(data.session);
+          return true;
+        }
         if (typeof data.session === 'string' && data.session) rememberSession(data.session);
         started = true; // a conversation is under way: reopening must not greet again
         // The session we sent had expired: say so, or a follow-up answered afresh would puzzle.
@@ -596,6 +600,40 @@
     manage.hidden = true;
   }
 
+  /** The conversation is deleted on the server: clear it here and offer a fresh start. */
+  function showDeleted() {
+    clearTranscript();
+    appendToLog(renderInfo(TEXT.deleted, cls('icon-done'), '✓'));
+    // a fresh start is offered, not made: starting it would log a new conversation at once
+    renderQuickReplies([{ label: TEXT.restart, payload: 'start' }], function () {
+      if (!busy) start();
+    });
+    var restart = quick.querySelector('button');
+    (restart || input).focus({ preventScroll: true });
+    scroller.scrollTop = 0;
+  }
+
+  /**
+   * The visitor confirmed 「削除する」 in the chat itself: the server deleted the session it was
+   * sent with; the earlier ones this page holds (an expired session renewed) go the same way.
+   */
+  function finishDeletionInWords(deletedSession) {
+    var earlier = transcriptSessions.filter(function (id) {
+      return id !== deletedSession;
+    });
+    setBusy(true, TEXT.deleting);
+    return forgetOnServer(earlier).then(function (failure) {
+      setBusy(false);
+      if (failure) {
+        transcriptSessions = earlier;
+        session = null;
+        scrollToShow(appendToLog(renderError(failure)));
+        return;
+      }
+      showDeleted();
+    });
+  }
+
   function deleteConversation() {
     if (busy) return;
     setBusy(true, TEXT.deleting);
@@ -609,15 +647,7 @@
           scrollToShow(appendToLog(renderError(failure)));
           return;
         }
-        clearTranscript();
-        appendToLog(renderInfo(TEXT.deleted, cls('icon-done'), '✓'));
-        // a fresh start is offered, not made: starting it would log a new conversation at once
-        renderQuickReplies([{ label: TEXT.restart, payload: 'start' }], function () {
-          if (!busy) start();
-        });
-        var restart = quick.querySelector('button');
-        (restart || input).focus({ preventScroll: true });
-        scroller.scrollTop = 0;
+        showDeleted();
       })
       .catch(function () {
         setBusy(false);

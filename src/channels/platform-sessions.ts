@@ -1,19 +1,32 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ConversationHub } from '../hub/hub';
+import { type ConversationHub, FORGET_CONVERSATION, type IncomingTurn, type TurnOutcome } from '../hub/hub';
+
+/** A turn as a platform channel has it: the person's platform id instead of a session. */
+export type PlatformTurn = Omit<IncomingTurn, 'session'>;
 
 /**
  * Conversations for platforms whose users have ids of their own (LINE, Slack). The bot's
  * session stays random and unlinked: the platform id is only ever held as a keyed hash whose
  * key lives in this process's memory, and it never reaches the conversation log.
+ *
+ * A person's earlier sessions (expired after a pause) are remembered too, so that 「この会話を
+ * 削除して」 deletes what they said before the pause as well, not only the current session.
  */
 export class PlatformSessions {
   private readonly key = randomBytes(32);
-  private readonly sessions = new Map<string, string>();
+  /** Per person and scope, their sessions, the current one last. */
+  private readonly sessions = new Map<string, string[]>();
 
   constructor(
     private readonly hub: () => ConversationHub,
     private readonly max = 50_000,
+    private readonly maxPerPerson = 20,
   ) {}
+
+  private personKey(platform: string, userId: string, scope: string): string {
+    // JSON, not a joined string: no user id or scope can pass for another pair.
+    return createHmac('sha256', this.key).update(JSON.stringify([platform, scope, userId])).digest('base64url');
+  }
 
   /**
    * The person's conversation in `scope`: one person can hold several apart (Slack's /faq test
@@ -21,15 +34,31 @@ export class PlatformSessions {
    * scope is their ordinary conversation with the bot.
    */
   sessionFor(platform: string, userId: string, scope = ''): string {
-    // JSON, not a joined string: no user id or scope can pass for another pair.
-    const userKey = createHmac('sha256', this.key).update(JSON.stringify([platform, scope, userId])).digest('base64url');
+    const personKey = this.personKey(platform, userId, scope);
     const hub = this.hub();
-    const known = this.sessions.get(userKey);
-    if (known && hub.hasSession(known)) return known;
+    const known = this.sessions.get(personKey) ?? [];
+    const current = known.at(-1);
+    if (current && hub.hasSession(current)) return current;
     const session = hub.startSession();
-    this.sessions.delete(userKey);
-    this.sessions.set(userKey, session);
+    this.sessions.delete(personKey);
+    this.sessions.set(personKey, [...known, session].slice(-this.maxPerPerson));
     if (this.sessions.size > this.max) this.sessions.delete(this.sessions.keys().next().value!);
     return session;
+  }
+
+  /**
+   * The turn, in the person's current conversation. When it confirms deleting the conversation,
+   * the hub has deleted the current session; the person's earlier ones are deleted here too.
+   */
+  async handle(platform: string, userId: string, scope: string, turn: PlatformTurn): Promise<TurnOutcome> {
+    const session = this.sessionFor(platform, userId, scope);
+    const outcome = await this.hub().handle({ ...turn, session });
+    if (outcome.reply.intentId === FORGET_CONVERSATION) {
+      const personKey = this.personKey(platform, userId, scope);
+      const earlier = (this.sessions.get(personKey) ?? []).filter((id) => id !== session);
+      this.sessions.delete(personKey);
+      for (const id of earlier) await this.hub().forget(id);
+    }
+    return outcome;
   }
 }

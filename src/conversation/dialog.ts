@@ -1,10 +1,10 @@
 import type { Classification, Engine } from '../core/engine';
 import { fireRule } from '../core/match';
 import { normalize } from '../core/normalize';
-import type { Reply, Responder } from '../core/reply';
+import { FORGET_KIND, type Reply, type Responder } from '../core/reply';
 import type { FaqId, FaqIntentData, FlowData } from '../data/schemas';
 import { parsePayload } from './payloads';
-import type { ConversationState } from './state';
+import { type ConversationState, NEW_CONVERSATION } from './state';
 
 /**
  * One turn of a conversation: the message (or a pressed quick reply) and the state so far in,
@@ -168,6 +168,20 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
         }
         const reply = responder.feedbackThanks(parsed.solved);
         return { reply, route: 'payload', state: after(state, reply, {}) };
+      }
+      case 'forget': {
+        if (!parsed.confirmed) {
+          const reply = responder.forgetCancelled();
+          return { reply, route: 'payload', state: after(state, reply, {}) };
+        }
+        // Only right after the question: a 削除する button kept from long ago (Slack keeps
+        // them) asks again rather than deleting whatever conversation is current now.
+        if (!state.offered.some((offer) => offer.payload === raw)) {
+          const reply = responder.smalltalk(FORGET_KIND);
+          return { reply, route: 'payload', state: after(state, reply, {}) };
+        }
+        // The conversation is gone: whatever runs this dialog carries on from a new one.
+        return { reply: responder.conversationForgotten(), route: 'payload', state: NEW_CONVERSATION };
       }
     }
   }

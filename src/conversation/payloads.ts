@@ -4,15 +4,17 @@ import { FAQ_IDS, type FaqId } from '../data/schemas';
  * What a quick reply sends back. Payloads are plain strings so every channel can carry them
  * (LINE postback data, Slack button values, the widget's buttons):
  *   start | menu | intent:<q1..q11> | flow:<flow> | flow:<flow>:<branch> | feedback:yes | feedback:no
+ *   | forget:confirm | forget:cancel (the answer to 「この会話の記録を削除しますか？」)
  */
 export type Payload =
   | { readonly kind: 'start' }
   | { readonly kind: 'menu' }
   | { readonly kind: 'intent'; readonly id: FaqId }
   | { readonly kind: 'flow'; readonly flow: string; readonly branch?: string }
-  | { readonly kind: 'feedback'; readonly solved: boolean };
+  | { readonly kind: 'feedback'; readonly solved: boolean }
+  | { readonly kind: 'forget'; readonly confirmed: boolean };
 
-export const PAYLOAD_PATTERN = /^(start|menu|intent:q\d{1,2}|flow:[a-z_]+(:[a-z_]+)?|feedback:(yes|no))$/;
+export const PAYLOAD_PATTERN = /^(start|menu|intent:q\d{1,2}|flow:[a-z_]+(:[a-z_]+)?|feedback:(yes|no)|forget:(confirm|cancel))$/;
 
 export function parsePayload(payload: string): Payload | undefined {
   if (!PAYLOAD_PATTERN.test(payload)) return undefined;
@@ -28,6 +30,8 @@ export function parsePayload(payload: string): Payload | undefined {
       return second === undefined ? { kind: 'flow', flow: first! } : { kind: 'flow', flow: first!, branch: second };
     case 'feedback':
       return { kind: 'feedback', solved: first === 'yes' };
+    case 'forget':
+      return { kind: 'forget', confirmed: first === 'confirm' };
     default:
       return undefined;
   }
@@ -39,4 +43,5 @@ export const payload = {
   intent: (id: FaqId) => `intent:${id}`,
   flow: (flow: string, branch?: string) => (branch ? `flow:${flow}:${branch}` : `flow:${flow}`),
   feedback: (solved: boolean) => `feedback:${solved ? 'yes' : 'no'}`,
+  forget: (confirmed: boolean) => `forget:${confirmed ? 'confirm' : 'cancel'}`,
 };

@@ -39,6 +39,11 @@ export interface Reply {
   readonly callCenter?: CallCenter;
 }
 
+/** The small-talk kind that asks whether to delete the conversation (intents/smalltalk.yaml). */
+export const FORGET_KIND = 'forget';
+/** The reply once the person confirmed: whoever sends it must have deleted the conversation first. */
+export const FORGET_DONE = 'forget.done';
+
 export function fillCallCenter(template: string, config: BotConfig): string {
   const { name, phone, hours } = config.callCenter;
   return template.replaceAll('{name}', name).replaceAll('{phone}', phone).replaceAll('{hours}', hours);
@@ -61,6 +66,10 @@ export interface Responder {
   /** Two entries are equally likely: ask which. */
   clarify(best: FaqId, other: FaqId): Reply;
   feedbackThanks(solved: boolean): Reply;
+  /** After the person confirmed deleting the conversation (deleted before this is sent). */
+  conversationForgotten(): Reply;
+  /** The person chose to keep the conversation after all. */
+  forgetCancelled(): Reply;
   notText(): Reply;
   /** The notice shown when a message carried personal data. */
   privacyNotice(): ReplyMessage;
@@ -77,6 +86,12 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
   const fill = (text: string) => fillCallCenter(text, config);
   const quickReplyFor = (id: FaqId): QuickReply => ({ label: faq(id).label, payload: payload.intent(id) });
   const menuButton: QuickReply = { label: data.messages.menu_label, payload: payload.menu };
+  // The safe choice first (as in the widget's own confirmation): a habitual tap on the first
+  // button must not delete.
+  const forgetButtons: QuickReply[] = [
+    { label: data.messages.forget_cancel, payload: payload.forget(false) },
+    { label: data.messages.forget_confirm, payload: payload.forget(true) },
+  ];
   const callCenter: CallCenter = { name: config.callCenter.name, phone: config.callCenter.phone, hours: config.callCenter.hours };
   const findFlow = (flowId: string) => data.flows.find((flow) => flow.id === flowId);
   const flowOpenedBy = (id: FaqId) => data.flows.find((flow) => flow.opens_with === id);
@@ -159,8 +174,14 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
         label: 'smalltalk',
         intentId: `smalltalk.${kind}`,
         messages: [{ kind: 'answer', text: fill(entry.answer) }],
-        quickReplies: entry.show_menu ? data.faq.map((intent) => quickReplyFor(intent.id)) : [menuButton],
+        quickReplies: kind === FORGET_KIND ? forgetButtons : entry.show_menu ? data.faq.map((intent) => quickReplyFor(intent.id)) : [menuButton],
       };
+    },
+    conversationForgotten() {
+      return { label: 'smalltalk', intentId: FORGET_DONE, messages: [{ kind: 'answer', text: data.messages.forget_done }], quickReplies: [menuButton] };
+    },
+    forgetCancelled() {
+      return { label: 'smalltalk', intentId: 'forget.cancelled', messages: [{ kind: 'answer', text: data.messages.forget_cancelled }], quickReplies: [menuButton] };
     },
     menu() {
       return { label: 'smalltalk', intentId: 'menu', messages: [{ kind: 'answer', text: data.messages.menu_prompt }], quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)) };

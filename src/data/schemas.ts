@@ -173,6 +173,10 @@ export const messagesSchema = z
     feedback_thanks_yes: z.string().min(1),
     feedback_thanks_no: z.string().includes('{phone}'),
     not_text: z.string().min(1),
+    forget_confirm: quickReplyLabel,
+    forget_cancel: quickReplyLabel,
+    forget_done: z.string().min(1),
+    forget_cancelled: z.string().min(1),
   })
   .strict();
 export type MessagesData = z.infer<typeof messagesSchema>;

@@ -50,6 +50,8 @@ function useNoDialogs(controller: Botkit): void {
 interface TurnEnvelope {
   readonly turn: IncomingTurn;
   readonly personalData: readonly PersonalDataKind[];
+  /** Set by the dialog step: the session no longer existed when the turn ran. */
+  sessionEnded?: boolean;
 }
 
 export interface BotkitHubOptions {
@@ -84,9 +86,14 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
       const envelope = envelopes.get(message.incoming_message.id ?? '');
       if (!envelope) throw new HubError('botkit delivered a message the hub did not send');
       const { turn, personalData } = envelope;
-      const state = sessions.get(turn.session) ?? NEW_CONVERSATION;
-      const result = dialog.respond(state, turn.payload !== undefined ? { payload: turn.payload } : { text: turn.text ?? '', personalData });
-      sessions.set(turn.session, result.state);
+      const state = sessions.get(turn.session);
+      const result = dialog.respond(state ?? NEW_CONVERSATION, turn.payload !== undefined ? { payload: turn.payload } : { text: turn.text ?? '', personalData });
+      // A session gone by now was deleted (or expired) while this turn waited its turn: it is
+      // answered, but not brought back to life.
+      envelope.sessionEnded = state === undefined;
+      // A confirmed deletion leaves the state as it was until runTurn has deleted the log
+      // entries: should that fail, the person can press 削除する again.
+      if (!envelope.sessionEnded && result.reply.intentId !== FORGET_CONVERSATION) sessions.set(turn.session, result.state);
       const outcome: TurnOutcome = { reply: result.reply, route: result.route, classification: result.classification };
       // The outcome travels in the turn's state, not in the sent activity: botbuilder copies
       // activities, and the classification (tokens, scores) is large.
@@ -95,13 +102,16 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
     },
   );
 
+  /** The log entries first: if they cannot be deleted, the session stays, so the person can try again. */
   function deleteConversation(session: string): number {
-    sessions.delete(session);
+    let deleted: number;
     try {
-      return onForget?.(session) ?? 0;
+      deleted = onForget?.(session) ?? 0;
     } catch (error) {
       throw new HubError(`could not delete the conversation: ${describe(error)}`, { cause: error });
     }
+    sessions.delete(session);
+    return deleted;
   }
 
   /** Runs work after the session's earlier turns, so state is never read and written across each other. */
@@ -122,7 +132,8 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
     const turn = incoming.text !== undefined ? { ...incoming, text: withoutControlCharacters(incoming.text) } : incoming;
     const masked = turn.text !== undefined ? masker.mask(turn.text) : { text: turn.payload ?? '', found: [] };
     const activityId = randomUUID();
-    envelopes.set(activityId, { turn, personalData: masked.found });
+    const envelope: TurnEnvelope = { turn, personalData: masked.found };
+    envelopes.set(activityId, envelope);
     const activity = {
       type: 'message',
       id: activityId,
@@ -150,7 +161,7 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
       deleteConversation(turn.session);
       return outcome;
     }
-    if (onTurn) {
+    if (onTurn && !envelope.sessionEnded) {
       try {
         onTurn({
           at: new Date(),

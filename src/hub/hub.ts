@@ -1,5 +1,5 @@
 import type { Classification } from '../core/engine';
-import type { Reply } from '../core/reply';
+import { FORGET_DONE, type Reply } from '../core/reply';
 import type { TurnRoute } from '../conversation/dialog';
 
 /**
@@ -24,8 +24,11 @@ export interface TurnOutcome {
   readonly classification?: Classification;
 }
 
-/** The reply to 「この会話を削除して」 (intents/smalltalk.yaml, kind `forget`): the hub deletes first. */
-export const FORGET_CONVERSATION = 'smalltalk.forget';
+/**
+ * The reply to a confirmed 「この会話を削除して」 (the forget:confirm payload): the hub deletes the
+ * conversation before sending it.
+ */
+export const FORGET_CONVERSATION = FORGET_DONE;
 
 export interface ConversationHub {
   /** A new session, for channels whose server issues them (the web chat). */

@@ -50,6 +50,14 @@ const MAX_PENDING_ROWS = 10_000;
 // batch is kept for the next try; better-sqlite3's default of 5 s would stall every chat.
 const BUSY_TIMEOUT_MS = 200;
 
+/** The database has refused writes for so long that the oldest waiting entries were dropped. */
+export class ConversationLogOverflow extends Error {
+  readonly code = 'CONVERSATION_LOG_OVERFLOW';
+  constructor(readonly dropped: number) {
+    super(`the conversation log has refused writes for too long: ${dropped} entries dropped so far (more than ${MAX_PENDING_ROWS} were waiting); check the disk and any process locking ${LOG_FILE_NAME}`);
+  }
+}
+
 export interface ConversationLogOptions {
   /** Deletes expired entries this often, besides at opening. */
   readonly purgeEveryMs?: number;
@@ -160,6 +168,8 @@ export class ConversationLog {
       const excess = this.pending.length - MAX_PENDING_ROWS;
       this.pending.splice(0, excess);
       this.dropped += excess;
+      // Said every time, with the running total: losing log entries must never go unnoticed.
+      this.onError(new ConversationLogOverflow(this.dropped));
     }
     if (!this.flushScheduled) {
       this.flushScheduled = true;

@@ -31,7 +31,8 @@ export function foldForDetection(text: string): string {
     const ch = text[index]!;
     const code = ch.charCodeAt(0);
     if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0); // full-width ASCII
-    else if (code === 0x3000) out += ' ';
+    // Every kind of space (ideographic, no-break, thin, tab...) is a space to the patterns: 090 1234 5678.
+    else if (code === 0x3000 || code === 0x09 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f) out += ' ';
     else if (DASHES.has(ch) && /[0-9０-９]/.test(text[index - 1] ?? '') && /[0-9０-９]/.test(text[index + 1] ?? '')) out += '-';
     else out += ch;
   }
@@ -202,8 +203,7 @@ function givenNameEnd(tokenizer: Tokenizer, surname: string, text: string, from:
  * name-like word is left alone (IPADIC tags コール in コールセンター and マイ in マイナンバー as
  * names too).
  */
-function nameSpans(text: string, tokenizer: Tokenizer): Span[] {
-  const visible = withoutInvisible(text);
+function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
   const placed = placeTokens(tokenizeBounded(tokenizer, visible.text), visible.text);
   const origin = visible.origin;
   // Offsets in the visible text back to `text`; invisible characters inside a name are masked with it.
@@ -241,6 +241,10 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer):
   return {
     mask(text) {
       const folded = foldForDetection(text);
+      // Patterns and names are looked for with invisible characters taken out (a zero-width
+      // space inside a phone number or a name), and the spans found mapped back.
+      const visible = withoutInvisible(folded);
+      const { origin } = visible;
       const taken = new Uint8Array(folded.length);
       const spans: Span[] = [];
       const claim = (span: Span) => {
@@ -251,13 +255,14 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer):
       for (const { kind, mask, patterns, check } of kinds) {
         for (const pattern of patterns) {
           pattern.lastIndex = 0;
-          for (const match of folded.matchAll(pattern)) {
+          for (const match of visible.text.matchAll(pattern)) {
             if (match[0].length === 0 || (check && !check(match[0]))) continue;
-            claim({ start: match.index, end: match.index + match[0].length, kind, mask });
+            const end = match.index + match[0].length;
+            claim(origin ? { start: origin[match.index]!, end: origin[end - 1]! + 1, kind, mask } : { start: match.index, end, kind, mask });
           }
         }
       }
-      if (tokenizer) for (const span of nameSpans(folded, tokenizer)) claim(span);
+      if (tokenizer) for (const span of nameSpans(visible, tokenizer)) claim(span);
       if (spans.length === 0) return { text, found: [] };
       spans.sort((a, b) => a.start - b.start);
       let out = '';

@@ -10,6 +10,8 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.ch
 const COLORS: Record<string, string> = {
   q1: '#1f77b4', q2: '#aec7e8', q3: '#ff7f0e', q4: '#ffbb78', q5: '#2ca02c', q6: '#98df8a', q7: '#d62728',
   q8: '#ff9896', q9: '#9467bd', q10: '#8c564b', q11: '#e377c2', smalltalk: '#7f7f7f', fallback: '#bcbd22',
+  // A clarifying question (the bot asked which of two answers was meant): counted in the totals, so drawn too.
+  clarify: '#17becf',
 };
 const LABELS = Object.keys(COLORS);
 

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { PAYLOAD_PATTERN } from '../conversation/payloads';
 import { SESSION_ID_PATTERN } from '../conversation/session-store';
-import type { ConversationHub, TurnOutcome } from '../hub/hub';
+import { type ConversationHub, FORGET_CONVERSATION, type TurnOutcome } from '../hub/hub';
 import { HttpError, httpErrors } from './http-errors';
 
 /** The longest message a person may send; longer text is refused, not cut. */
@@ -32,6 +32,11 @@ function invalid(issue: z.ZodIssue): HttpError {
 export interface ChatResponse {
   readonly session: string;
   readonly sessionRenewed?: boolean;
+  /**
+   * The person confirmed deleting the conversation, and it is deleted: the session is over
+   * (the next message starts a new one), and the widget clears what it shows.
+   */
+  readonly conversationDeleted?: boolean;
   readonly label: string;
   readonly messages: TurnOutcome['reply']['messages'];
   readonly quickReplies: TurnOutcome['reply']['quickReplies'];
@@ -87,6 +92,7 @@ export function chatRouter({ hub: currentHub, forget }: ChatRouterOptions): Rout
         session,
         // The session asked for was unknown or had expired: the conversation starts afresh.
         ...(requested !== undefined && !continued ? { sessionRenewed: true } : {}),
+        ...(reply.intentId === FORGET_CONVERSATION ? { conversationDeleted: true } : {}),
         label: reply.label,
         messages: reply.messages,
         quickReplies: reply.quickReplies,

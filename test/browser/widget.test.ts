@@ -623,3 +623,33 @@ test('(k) an expired session is announced, and deleting forgets the earlier sess
   expect(await deleteButton(page).isVisible()).toBe(true);
   await expectClean(watched);
 });
+
+test('(l) deleting in words: the bot asks, 「削除する」 deletes this session and the earlier one, and the transcript clears', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
+  await openByClick(page);
+  const { session: first } = (await (await greeted).json()) as { session: string };
+  await ask(page, '情報は漏れたんですか');
+  server.bot()!.sessions.delete(first); // as if it had expired
+  const renewed = page.waitForResponse((response) => isChatRequest(response.request()));
+  await ask(page, 'この会話を削除してください');
+  const { session: second } = (await (await renewed).json()) as { session: string };
+  await botMessage(page, '削除しますか').waitFor();
+  // asking deleted nothing
+  expect(serverMemory(first).loggedTurns).toBe(2);
+
+  const forgets: unknown[] = [];
+  page.on('request', (request) => {
+    if (isForgetRequest(request)) forgets.push(request.postDataJSON());
+  });
+  await panel(page).locator('.kfq-quick-btn', { hasText: '削除する' }).filter({ hasNotText: '削除しない' }).click();
+  await log(page).getByText(DELETED).waitFor();
+  // the server deleted the session the words came in; the page deletes the earlier one
+  expect(forgets).toEqual([{ session: first }]);
+  expect(serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
+  expect(serverMemory(second)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await userMessage(page, '情報は漏れたんですか').count()).toBe(0);
+  await panel(page).getByRole('button', { name: 'はじめから質問する' }).waitFor();
+  await expectClean(watched);
+});

@@ -1,3 +1,4 @@
+import { sessionKey } from '../../src/privacy/conversation-log';
 import { createHmac } from 'node:crypto';
 import { type LineEvent, parseLineBody } from '../../src/channels/line/line-body';
 import { lineTurnOf } from '../../src/channels/line/line-turn';
@@ -143,6 +144,34 @@ describe('the LINE channel', () => {
     expect(reply!.messages.map((message) => message.text).join('\n')).toContain('【個人情報について】');
     expect(server.logLines.join('\n')).not.toContain('090-1234-5678');
     expect(server.logLines.join('\n')).not.toContain('U0123456789abcdef0123456789abcdef');
+  });
+
+  it('deletes the conversation in words once confirmed, with what was said before a pause', async () => {
+    const person = { type: 'user', userId: 'U0forget0000000000000000000000000' };
+    const hub = server.bot()!.hub;
+    const handle = jest.spyOn(hub, 'handle');
+    const rowsOf = (session: string) => server.bot()!.conversationLog.between(0, Date.now() + 60_000).filter((turn) => turn.session === sessionKey(session)).length;
+    try {
+      await deliver([event({ source: person, message: { type: 'text', id: 'f1', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+      await replies(1);
+      const before = handle.mock.calls[0]![0].session;
+      server.bot()!.sessions.delete(before); // as if it had expired after a pause
+      line.calls.length = 0;
+      await deliver([event({ source: person, message: { type: 'text', id: 'f2', text: 'この会話を削除して', quoteToken: 'q' } })]);
+      const [asked] = await replies(1);
+      expect(asked!.messages.at(-1)!.quickReply!.items.map((item) => item.action.data)).toEqual(['forget:cancel', 'forget:confirm']);
+      const current = handle.mock.calls[1]![0].session;
+      expect(current).not.toBe(before);
+      expect(rowsOf(before)).toBe(1);
+      line.calls.length = 0;
+      await deliver([event({ source: person, type: 'postback', postback: { data: 'forget:confirm' } })]);
+      const [done] = await replies(1);
+      expect(done!.messages[0]!.text).toContain('削除しました');
+      expect(rowsOf(before)).toBe(0);
+      expect(rowsOf(current)).toBe(0);
+    } finally {
+      handle.mockRestore();
+    }
   });
 
   describe('in groups and rooms', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ConversationLog, type LoggedTurn, readConversationLog, sessionKey } from '../../src/privacy/conversation-log';
+import { ConversationLog, ConversationLogOverflow, type LoggedTurn, readConversationLog, sessionKey } from '../../src/privacy/conversation-log';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -30,6 +30,18 @@ describe('the conversation log', () => {
     log.record(turn('s', now - 500, 'fallback'));
     expect(log.recordFeedback('s', true)).toBe(true);
     expect(log.between(0, now + 1).map((row) => [row.label, row.feedback])).toEqual([['q1', null], ['q2', 'yes'], ['fallback', null]]);
+    log.close();
+  });
+
+  it('reports entries dropped while too many wait for the database, never silently', () => {
+    const errors: unknown[] = [];
+    const log = new ConversationLog(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite'), 30, { now: () => now, onError: (error) => errors.push(error) });
+    // All recorded within one event-loop turn, before any batch is written: as if writes were refused.
+    for (let index = 0; index <= 10_000; index++) log.record(turn(`s${index}`, now));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(ConversationLogOverflow);
+    expect((errors[0] as ConversationLogOverflow).dropped).toBe(1);
+    expect(log.dropped).toBe(1);
     log.close();
   });
 

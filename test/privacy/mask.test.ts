@@ -62,6 +62,14 @@ describe('masking personal data', () => {
     ['MY NAME IS TARO YAMADA', ['name'], '[氏名]'],
     ['my name is taro and I worry', ['name'], '[氏名] and I worry'],
     ["I'm Maria Santos, is my data safe?", ['name'], '[氏名], is my data safe?'],
+    // Other spaces and invisible characters between the groups of a number or inside an address.
+    ['折り返しは090\u00a01234\u00a05678に', ['phone'], '折り返しは[電話番号]に'],
+    ['090\t1234\t5678', ['phone'], '[電話番号]'],
+    ['090\u20091234\u20095678', ['phone'], '[電話番号]'],
+    ['090\u00ad1234\u00ad5678', ['phone'], '[電話番号]'],
+    ['マイナンバーは1234\u200b5678\u200b9018です', ['my_number'], 'マイナンバーは[マイナンバー]です'],
+    ['taro\u200b@example.com', ['email'], '[メールアドレス]'],
+    ['\u200b山田\u200b太郎です', ['name'], '\u200b[氏名]です'],
     ['This is John from Osaka', ['name'], '[氏名] from Osaka'],
   ])('%s', (input, kinds, expected) => {
     const masked = masker.mask(input);

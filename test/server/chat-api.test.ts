@@ -168,30 +168,6 @@ describe('DELETE /api/chat/session', () => {
     expect(after.body.label).toBe('fallback');
   });
 
-  it('forgets the conversation when the person asks in words, as on LINE and Slack', async () => {
-    const first = await chat({ text: '情報は漏れたんですか' });
-    const { session } = first.body;
-    expect(loggedTurns(session)).toHaveLength(1);
-    const asked = await chat({ text: 'この会話を削除してください', session });
-    expect(asked.status).toBe(200);
-    expect(asked.body.messages.map((message) => message.text).join('')).toContain('削除しました');
-    // Neither the earlier turn nor the request itself is left.
-    expect(loggedTurns(session)).toEqual([]);
-    expect(server.bot()!.hub.hasSession(session)).toBe(false);
-  });
-
-  it('waits for an answer still in progress, so that answer leaves no entry behind', async () => {
-    const { session } = (await chat({ text: '情報は漏れたんですか' })).body;
-    const hub = server.bot()!.hub;
-    // The delete arrives while the follow-up is being answered (as from another tab).
-    const answering = hub.handle({ channel: 'web', session, text: 'それはなぜ？' });
-    const deleted = await hub.forget(session);
-    expect((await answering).reply.label).toBe('q2');
-    expect(deleted).toBe(2);
-    expect(loggedTurns(session)).toEqual([]);
-    expect(hub.hasSession(session)).toBe(false);
-  });
-
   it('leaves other sessions alone', async () => {
     const alice = await chat({ text: '情報は漏れたんですか' });
     const bob = await chat({ text: '情報は漏れたんですか' });
@@ -246,4 +222,103 @@ describe('DELETE /api/chat/session', () => {
     expect(body.error).toMatchObject({ code: 'INVALID_REQUEST', message: 'リクエストの本文がありません。JSONで送ってください。' });
     expect(body.error!.message_en).toContain('no body');
   });
+});
+
+describe('deleting the conversation in words', () => {
+  let server: RunningServer;
+  let chat: (body: unknown) => ReturnType<typeof postJson<ChatBody & { conversationDeleted?: boolean }>>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    chat = (body) => postJson<ChatBody & { conversationDeleted?: boolean }>(`${server.url}/api/chat`, body);
+  });
+  afterAll(() => server.close());
+
+  const loggedTurns = (session: string) => server.bot()!.conversationLog.between(0, Date.now() + 60_000).filter((turn) => turn.session === sessionKey(session));
+
+  it('forgets the conversation when the person asks in words and confirms, as on LINE and Slack', async () => {
+    const first = await chat({ text: '情報は漏れたんですか' });
+    const { session } = first.body;
+    expect(loggedTurns(session)).toHaveLength(1);
+    const asked = await chat({ text: 'この会話を削除してください', session });
+    expect(asked.status).toBe(200);
+    expect(asked.body.messages.map((message) => message.text).join('')).toContain('削除しますか');
+    expect(asked.body.quickReplies).toEqual([
+      { label: '削除しない', payload: 'forget:cancel' },
+      { label: '削除する', payload: 'forget:confirm' },
+    ]);
+    // Asking deletes nothing yet.
+    expect(loggedTurns(session)).toHaveLength(2);
+
+    const confirmed = await chat({ payload: 'forget:confirm', session });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.conversationDeleted).toBe(true);
+    expect(confirmed.body.messages.map((message) => message.text).join('')).toContain('削除しました');
+    // Neither the earlier turns nor the request itself are left.
+    expect(loggedTurns(session)).toEqual([]);
+    expect(server.bot()!.hub.hasSession(session)).toBe(false);
+  });
+
+  it.each(['この会話の記録は残りますか？', 'この会話を削除しないでください', '会話の履歴を消去できますか'])(
+    'deletes nothing when %s is only asked about, and keeps it on 削除しない',
+    async (text) => {
+      const { session } = (await chat({ text: '情報は漏れたんですか' })).body;
+      await chat({ text, session });
+      const kept = await chat({ payload: 'forget:cancel', session });
+      expect(kept.body.conversationDeleted).toBeUndefined();
+      expect(kept.body.messages.map((message) => message.text).join('')).toContain('削除はしていません');
+      expect(loggedTurns(session).length).toBeGreaterThanOrEqual(2);
+      expect((await chat({ text: 'それはなぜ？', session })).body.label).toBe('q2');
+    },
+  );
+
+  it('deletes only right after the question: a kept 削除する button asks again', async () => {
+    const { session } = (await chat({ text: '情報は漏れたんですか' })).body;
+    const pressed = await chat({ payload: 'forget:confirm', session });
+    expect(pressed.body.conversationDeleted).toBeUndefined();
+    expect(pressed.body.messages.map((message) => message.text).join('')).toContain('削除しますか');
+    expect(loggedTurns(session).map((turn) => turn.intent)).toEqual(['q1', 'smalltalk.forget']);
+  });
+
+  it('keeps the session when the log cannot delete, so the person can press 削除する again', async () => {
+    const { session } = (await chat({ text: '情報は漏れたんですか' })).body;
+    await chat({ text: 'この会話を削除して', session });
+    const log = server.bot()!.conversationLog;
+    const forgetSession = jest.spyOn(log, 'forgetSession').mockImplementationOnce(() => {
+      throw new Error('database is locked');
+    });
+    try {
+      const failed = await chat({ payload: 'forget:confirm', session });
+      expect(failed.status).toBe(500);
+      expect(server.bot()!.hub.hasSession(session)).toBe(true);
+      const retried = await chat({ payload: 'forget:confirm', session });
+      expect(retried.body.conversationDeleted).toBe(true);
+      expect(loggedTurns(session)).toEqual([]);
+    } finally {
+      forgetSession.mockRestore();
+    }
+  });
+
+  it('does not bring back a session deleted while one of its turns waited', async () => {
+    const { session } = (await chat({ text: '情報は漏れたんですか' })).body;
+    const hub = server.bot()!.hub;
+    const deleting = hub.forget(session);
+    const late = hub.handle({ channel: 'web', session, text: 'それはなぜ？' });
+    await deleting;
+    await late;
+    expect(hub.hasSession(session)).toBe(false);
+    expect(loggedTurns(session)).toEqual([]);
+  });
+
+  it('waits for an answer still in progress, so that answer leaves no entry behind', async () => {
+    const { session } = (await chat({ text: '情報は漏れたんですか' })).body;
+    const hub = server.bot()!.hub;
+    // The delete arrives while the follow-up is being answered (as from another tab).
+    const answering = hub.handle({ channel: 'web', session, text: 'それはなぜ？' });
+    const deleted = await hub.forget(session);
+    expect((await answering).reply.label).toBe('q2');
+    expect(deleted).toBe(2);
+    expect(loggedTurns(session)).toEqual([]);
+    expect(hub.hasSession(session)).toBe(false);
+  });
+
 });

@@ -64,9 +64,8 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
     }
     const turn = lineTurnOf(event, botUserId);
     if (!turn) return;
-    const session = sessions.sessionFor('line', turn.userId, turn.scope);
     const { ask } = turn;
-    const reply = 'notText' in ask ? ready.responder.notText() : (await ready.hub.handle({ channel: 'line', session, ...ask })).reply;
+    const reply = 'notText' in ask ? ready.responder.notText() : (await sessions.handle('line', turn.userId, turn.scope, { channel: 'line', ...ask })).reply;
     await client.replyMessage({ replyToken: turn.replyToken, messages: renderReplyForLine(reply) });
   }
 

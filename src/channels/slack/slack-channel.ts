@@ -175,7 +175,8 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
   });
   const sessions = new PlatformSessions(() => bot()!.hub);
-  const sessionFor = (userId: string, conversation: SlackConversation) => sessions.sessionFor('slack', userId, SESSION_SCOPES[conversation]);
+  const converse = (userId: string, conversation: SlackConversation, turn: { text: string } | { payload: string }) =>
+    sessions.handle('slack', userId, SESSION_SCOPES[conversation], { channel: 'slack', ...turn });
   const hub = () => bot()?.hub;
   const background = createBackgroundWork('slack', logger);
 
@@ -188,7 +189,7 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
   app.event('app_mention', async ({ event, say }) => {
     const current = hub();
     if (!current || !event.user) return;
-    const outcome = await current.handle({ channel: 'slack', session: sessionFor(event.user, 'chat'), text: withoutMentions(event.text ?? '').slice(0, 3000) });
+    const outcome = await converse(event.user, 'chat', { text: withoutMentions(event.text ?? '').slice(0, 3000) });
     await say({ ...renderReplyForSlack(outcome.reply), thread_ts: event.thread_ts ?? event.ts });
   });
 
@@ -196,7 +197,7 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
     const current = hub();
     // Direct messages only, from people: not edits, not bots (including this one).
     if (!current || message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user || 'bot_id' in message) return;
-    const outcome = await current.handle({ channel: 'slack', session: sessionFor(message.user, 'chat'), text: (message.text ?? '').slice(0, 3000) });
+    const outcome = await converse(message.user, 'chat', { text: (message.text ?? '').slice(0, 3000) });
     await say(renderReplyForSlack(outcome.reply));
   });
 
@@ -207,7 +208,7 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
       await ack({ response_type: 'ephemeral', text: text === '' ? '使い方: /faq 試したい文章（例：/faq 情報は漏れたの？）' : '準備中です。少し待ってからお試しください。' });
       return;
     }
-    const outcome = await current.handle({ channel: 'slack', session: sessionFor(command.user_id, 'faq'), text: text.slice(0, 3000) });
+    const outcome = await converse(command.user_id, 'faq', { text: text.slice(0, 3000) });
     await ack({ response_type: 'ephemeral', ...renderReplyForSlack(outcome.reply, { staffView: staffViewOf(outcome), conversation: 'faq' }) });
   });
 
@@ -225,7 +226,7 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
       return;
     }
     const conversation = conversationOfAction(action.action_id);
-    const outcome = await current.handle({ channel: 'slack', session: sessionFor(body.user.id, conversation), payload: value });
+    const outcome = await converse(body.user.id, conversation, { payload: value });
     const message = renderReplyForSlack(outcome.reply, { conversation, staffView: conversation === 'faq' ? staffViewOf(outcome) : undefined });
     if (ephemeral) {
       await respond!({ response_type: 'ephemeral', replace_original: false, ...message });
