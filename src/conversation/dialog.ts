@@ -14,14 +14,15 @@ import { type ConversationState, NEW_CONVERSATION } from './state';
  *   2. the scam-call signal: the warning first, then the flow (and any other question asked);
  *   3. within the scam-call flow, words that say what happened choose a branch, and words
  *      about the call itself keep the person in the flow;
- *   4. a clear FAQ question (asking which one when two are equally likely);
+ *   4. a clear FAQ question (asking which one when two are equally likely); but grounds asked
+ *      for right after an answer (「なんでそう言えるの？」) are that answer's;
  *   5. a question the FAQ does not cover → the call center;
  *   6. a vague follow-up read in the light of the last answer (「それはなぜ？」 after q1, or
  *      「名前も？」 right after the answer about the data);
  *   7. small talk;
  *   8. within a flow, anything else offers the flow's choices again;
  *   9. a short message that names the last answer's own topic (「暗号化もするの？」 right after
- *      the answer about measures) is about that answer;
+ *      the answer about measures), or asks only 「具体的には？」「なんで？」, is about that answer;
  *  10. a miss: first ask to rephrase, then route to the call center.
  */
 
@@ -87,6 +88,21 @@ function distinctiveConcepts(faq: readonly FaqIntentData[]): Map<FaqId, Set<stri
   );
 }
 
+/**
+ * 「なんでそう言えるの？」 right after an answer asks for that answer's grounds. 問2 gives the grounds
+ * of 問1 (q1's follow-ups send the question there), and 問2 alone is what such a message matches;
+ * every other official answer states its own grounds, so there the request, unless it names the
+ * leak or the investigation (問2's own topic), is about the answer just given.
+ */
+const GROUNDS_OF_NO_LEAK: FaqId = 'q2';
+const GROUNDS_OWN_TOPIC = ['leak', 'investigation'];
+/**
+ * A bare question word right after an answer (「具体的には？」「なんで？」「Why is that?」) asks more
+ * about that answer. Where a follow-up leads elsewhere (after 問1, 「なんで？」 is 問2) that comes
+ * first; the bot has nothing beyond the official text, so otherwise the answer is given again.
+ */
+const QUESTION_WORDS = new Set(['what_kind', 'why', 'evidence']);
+
 function sameLabel(a: string, b: string): boolean {
   return normalize(a).text.replace(/\s/g, '') === normalize(b).text.replace(/\s/g, '');
 }
@@ -121,6 +137,24 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     if (!intent || classification.analysis.normalized.text.length > MAX_CONTINUATION_LENGTH) return false;
     const topic = topicConcepts.get(intent)!;
     return [...classification.tags.kept].some((concept) => topic.has(concept));
+  }
+
+  /** Step 4a: the answer whose grounds a 「なんでそう言えるの？」 asks for, when it is the last one. */
+  function groundsOfLastAnswer(last: FaqId | undefined, classification: Classification): FaqId | undefined {
+    const { decision, tags } = classification;
+    if (!last || last === 'q1' || last === GROUNDS_OF_NO_LEAK) return undefined;
+    if (decision.reason !== 'faq' || decision.intentId !== GROUNDS_OF_NO_LEAK) return undefined;
+    if (GROUNDS_OWN_TOPIC.some((concept) => tags.kept.has(concept))) return undefined;
+    const { runnerUp } = decision;
+    if (runnerUp && runnerUp.id !== last && runnerUp.score >= settings.threshold) return undefined;
+    return last;
+  }
+
+  /** Step 9: a short message of question words only, about the last answer. */
+  function asksMoreAbout(last: FaqId | undefined, classification: Classification): boolean {
+    const { kept } = classification.tags;
+    if (!last || classification.analysis.normalized.text.length > MAX_CONTINUATION_LENGTH || kept.size === 0) return false;
+    return [...kept].every((concept) => QUESTION_WORDS.has(concept));
   }
 
   function staysInFlow(flow: FlowData, classification: Classification): boolean {
@@ -214,6 +248,10 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       if (staysInFlow(activeFlow, classification)) return flowPrompt(activeFlow);
     }
 
+    // 4a. 「なんでそう言えるの？」 right after an answer is about that answer.
+    const grounds = groundsOfLastAnswer(state.lastIntent, classification);
+    if (grounds) return answerFaq(state, grounds, 'followup', classification);
+
     // 4. A clear question always wins over context.
     if (decision.reason === 'faq') {
       const best = decision.intentId as FaqId;
@@ -252,7 +290,9 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       return { reply, route: 'smalltalk', classification, state: after(state, reply, { misses: 0 }) };
     }
     if (activeFlow) return flowPrompt(activeFlow);
-    if (continuesTopic(state.lastIntent, classification)) return answerFaq(state, state.lastIntent!, 'followup', classification);
+    if (continuesTopic(state.lastIntent, classification) || asksMoreAbout(state.lastIntent, classification)) {
+      return answerFaq(state, state.lastIntent!, 'followup', classification);
+    }
     // 10. A miss: the first asks to rephrase; the second in a row routes to the call center.
     if (state.misses >= 1) {
       const reply = responder.callCenter('second_miss');

@@ -62,6 +62,8 @@ interface ReadingTerm {
   readonly form: 'key' | 'raw';
   readonly concept: string;
   readonly term: string;
+  /** For the voicing-blind index: the key with its voicing marks. */
+  readonly voiced?: string;
 }
 interface EnglishTerm {
   readonly stems: readonly string[];
@@ -134,7 +136,7 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], readT
     surfaceTerms: new TermIndex(surfaceTerms),
     keyTerms: new TermIndex(readingTerms.filter((term) => term.form === 'key')),
     unvoicedTerms: new TermIndex(
-      readingTerms.filter((term) => term.form === 'key' && term.text.length >= MIN_UNVOICED_KEY).map((term) => ({ ...term, text: unvoice(term.text) })),
+      readingTerms.filter((term) => term.form === 'key' && term.text.length >= MIN_UNVOICED_KEY).map((term) => ({ ...term, text: unvoice(term.text), voiced: term.text })),
     ),
     rawTerms: new TermIndex(readingTerms.filter((term) => term.form === 'raw')),
     englishTerms: groupBy(englishTerms, (term) => term.stems[0] ?? ''),
@@ -236,6 +238,26 @@ function cutsIntoKatakana(covered: AnalyzedText['tokens'], startsOnBoundary: boo
   return covered.some((token, index) => isKatakanaOnly(token.surface_form) && (index > 0 || !startsOnBoundary));
 }
 
+const VOICED_IN_DIALECT = new Set([...'カキクケコタチツテト']);
+
+/** True when `typed` differs from `term` only by voicing marks left out, or added to か and た. */
+function voicingSlipOnly(typed: string, term: string): boolean {
+  if (typed.length !== term.length) return false;
+  for (let index = 0; index < typed.length; index++) {
+    const written = typed[index]!;
+    const meant = term[index]!;
+    if (written === meant || written === unvoice(meant)) continue;
+    if (VOICED_IN_DIALECT.has(meant) && unvoice(written) === meant) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Particles, auxiliaries and single kana: the grammar between words. */
+function isGrammar(token: AnalyzedText['tokens'][number]): boolean {
+  return token.pos === '助詞' || token.pos === '助動詞' || token.surface_form.length === 1;
+}
+
 export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): ConceptHit[] {
   const { tokens } = text;
   if (tokens.length === 0) return [];
@@ -285,19 +307,23 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   matcher.keyTerms.forEachMatch(text.readingKey, findReadings(false));
   matcher.rawTerms.forEachMatch(text.readingRaw, findReadings(true));
   // Without voicing marks, and only where every word covered is hiragana or unknown: the
-  // exact matches above already cover everything else.
-  if (text.readingKeyUnvoiced !== text.readingKey) {
-    matcher.unvoicedTerms.forEachMatch(text.readingKeyUnvoiced, (term, start) => {
-      const end = start + term.text.length;
-      const first = tokenAt(keyStarts, start);
-      const last = tokenAt(keyStarts, end - 1);
-      const covered = tokens.slice(first, last + 1);
-      if (!covered.every((token) => token.soft)) return;
-      // Among known hiragana words a short match is chance (断定 ダンテ in 「たんですか」).
-      if (term.text.length < MIN_MISALIGNED_READING && (!covered.some((token) => token.unknown) || cutsIntoKatakana(covered, tokens[first]!.keyStart === start))) return;
-      readingCandidates.push({ start, end, concept: term.concept, term: term.term, unvoiced: true });
-    });
-  }
+  // exact matches above already cover everything else. Also when the message has no voiced
+  // kana at all: 「しゅうしょ」 is 住所 typed without them.
+  matcher.unvoicedTerms.forEachMatch(text.readingKeyUnvoiced, (term, start) => {
+    const end = start + term.text.length;
+    const first = tokenAt(keyStarts, start);
+    const last = tokenAt(keyStarts, end - 1);
+    const covered = tokens.slice(first, last + 1);
+    if (!covered.every((token) => token.soft)) return;
+    // Grammar alone holds no word, voiced or not.
+    if (covered.every(isGrammar)) return;
+    // People leave voicing marks out (きそう for ぎぞう); they add them only as 東北 speech
+    // voices か and た (しかぐ for 資格, ほげん for 保険): ジャ in 「なんじゃったん」 is no シャ of 遮断.
+    if (!voicingSlipOnly(text.readingKey.slice(start, end), term.voiced ?? term.text)) return;
+    // Among known hiragana words a short match is chance (断定 ダンテ in 「たんですか」).
+    if (term.text.length < MIN_MISALIGNED_READING && (!covered.some((token) => token.unknown) || cutsIntoKatakana(covered, tokens[first]!.keyStart === start))) return;
+    readingCandidates.push({ start, end, concept: term.concept, term: term.term, unvoiced: true });
+  });
   for (const candidate of keepLongest(readingCandidates)) {
     hits.push({
       concept: candidate.concept,

@@ -5,7 +5,7 @@ import { normalize } from '../../src/core/normalize';
 import { handTokenizer, type HandToken } from '../helpers/hand-built';
 
 // Hand-built tokens stand in for kuromoji so each case shows exactly the split it tests.
-const readings = { 保険証: 'ホケンショウ', 電話: 'デンワ', 電話番号: 'デンワバンゴウ', 医者: 'イシャ', 協会: 'キョウカイ', 漏れ: 'モレ', 騙し: 'ダマシ' };
+const readings = { 保険証: 'ホケンショウ', 電話: 'デンワ', 電話番号: 'デンワバンゴウ', 医者: 'イシャ', 協会: 'キョウカイ', 漏れ: 'モレ', 騙し: 'ダマシ', 住所: 'ジュウショ', 遮断: 'シャダン', 資格: 'シカク' };
 const concepts: ConceptDefinition[] = [
   { concept: 'card', terms: [{ text: '保険証', byReading: true }, { text: 'insurance card', byReading: true }] },
   { concept: 'call', terms: [{ text: '電話', byReading: true }, { text: 'call', byReading: true }] },
@@ -17,6 +17,9 @@ const concepts: ConceptDefinition[] = [
   { concept: 'check', terms: [{ text: '調べ', byReading: true }] },
   { concept: 'scam', terms: [{ text: '騙し', byReading: true }] },
   { concept: 'forge', terms: [{ text: 'コピれ', byReading: true }] },
+  { concept: 'data_item', terms: [{ text: '住所', byReading: true }] },
+  { concept: 'countermeasure', terms: [{ text: '遮断', byReading: true }] },
+  { concept: 'qualification', terms: [{ text: '資格', byReading: true }] },
   { concept: DISMISSAL, terms: [{ text: 'じゃなくて', byReading: false }] },
 ];
 
@@ -56,6 +59,18 @@ describe('finding concepts', () => {
   it('finds a short reading that begins with a katakana word (コピれ in 「コピれる」)', () => {
     const tokens: HandToken[] = [['コピ', 'コピ', '名詞', false], ['れる', 'レル', '動詞']];
     expect(summary('コピれる', tokens)).toEqual(['forge:reading']);
+  });
+
+  it('finds a word typed without its voicing marks, even in a message with none (しゅうしょ for 住所)', () => {
+    expect(summary('しゅうしょ', [['しゅうしょ', 'シュウショ', '名詞', false]])).toEqual(['data_item:reading']);
+  });
+
+  it('finds か and た voiced as in 東北 speech (しかぐ for 資格)', () => {
+    expect(summary('しかぐ', [['しかぐ', 'シカグ', '名詞', false]])).toEqual(['qualification:reading']);
+  });
+
+  it('does not find a word in voicing marks that were added elsewhere (遮断 in 「じゃったん」)', () => {
+    expect(summary('じゃったん', [['じゃったん', 'ジャッタン', '名詞', false]])).toEqual([]);
   });
 
   it('lets the longest match win: 電話番号 is a phone number, not a call', () => {
