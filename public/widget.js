@@ -59,6 +59,7 @@
     restart: 'はじめから質問する',
     deleteFailed: '会話を削除できませんでした。会話は残っています。しばらくしてから、もう一度お試しください。',
     deleteNetworkError: '通信できなかったため、会話を削除できませんでした。インターネットへの接続を確かめて、もう一度お試しください。',
+    deletedPartly: 'いまの会話は削除しましたが、それより前のやりとりを削除できませんでした。「この会話を削除」から、もう一度お試しください。',
   };
 
   var scriptUrl = script.src || location.href;
@@ -625,9 +626,13 @@
     return forgetOnServer(earlier).then(function (failure) {
       setBusy(false);
       if (failure) {
+        // This session is gone, the earlier ones are not: say exactly that, drop the buttons
+        // that asked about it, and leave 「この会話を削除」 to try the rest again.
         transcriptSessions = earlier;
         session = null;
-        scrollToShow(appendToLog(renderError(failure)));
+        renderQuickReplies([]);
+        hideConfirm();
+        scrollToShow(appendToLog(renderError(TEXT.deletedPartly)));
         return;
       }
       showDeleted();

@@ -38,7 +38,9 @@ export type TurnRoute =
   | 'out_of_scope'
   | 'rephrase'
   | 'second_miss'
-  | 'not_text';
+  | 'not_text'
+  /** The turn failed (a channel's apology, not the dialog's answer). */
+  | 'failed';
 
 export interface TurnInput {
   readonly text?: string;
@@ -102,6 +104,7 @@ const GROUNDS_OWN_TOPIC = ['leak', 'investigation'];
  * first; the bot has nothing beyond the official text, so otherwise the answer is given again.
  */
 const QUESTION_WORDS = new Set(['what_kind', 'why', 'evidence']);
+
 
 function sameLabel(a: string, b: string): boolean {
   return normalize(a).text.replace(/\s/g, '') === normalize(b).text.replace(/\s/g, '');
@@ -168,9 +171,11 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
   function answerFaq(state: ConversationState, id: FaqId, route: TurnRoute, classification?: Classification): TurnResult {
     const reply = responder.faqAnswer(id);
     const flow = responder.flowOpenedBy(id);
-    // A question answered in the middle of the scam-call flow leaves it open: the person is still
-    // dealing with that call (「偽の保険証を作られない？」 then 「警察にも言ったほうがいい？」).
-    return { reply, route, classification, state: after(state, reply, { lastIntent: id, flow: flow?.id ?? state.flow, misses: 0 }) };
+    // A question answered in the middle of the scam-call flow leaves it open for one more message:
+    // the person may still be dealing with that call (「偽の保険証を作られない？」 then 「警察にも
+    // 言ったほうがいい？」). A second answer in a row closes it.
+    const carried = !flow && state.flow !== undefined && !state.flowCarried;
+    return { reply, route, classification, state: after(state, reply, { lastIntent: id, flow: flow?.id ?? (carried ? state.flow : undefined), flowCarried: carried, misses: 0 }) };
   }
 
   function respondToPayload(state: ConversationState, raw: string): TurnResult {
@@ -237,13 +242,15 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     const activeFlow = state.flow ? responder.findFlow(state.flow) : undefined;
     const flowPrompt = (flow: FlowData): TurnResult => {
       const reply = responder.flowPrompt(flow.id);
-      return { reply, route: 'flow_stay', classification, state: after(state, reply, { misses: 0 }) };
+      return { reply, route: 'flow_stay', classification, state: after(state, reply, { flowCarried: false, misses: 0 }) };
     };
-    if (activeFlow) {
+    // After an answer given in the middle of the flow, a clear question is answered as such.
+    const clearQuestion = state.flowCarried === true && (decision.reason === 'faq' || decision.reason === 'out_of_scope');
+    if (activeFlow && !clearQuestion) {
       const branch = chosenBranch(activeFlow, classification);
       if (branch) {
         const reply = responder.flowBranch(activeFlow.id, branch);
-        return { reply, route: 'flow_branch', classification, state: after(state, reply, { misses: 0 }) };
+        return { reply, route: 'flow_branch', classification, state: after(state, reply, { flowCarried: false, misses: 0 }) };
       }
       if (staysInFlow(activeFlow, classification)) return flowPrompt(activeFlow);
     }
@@ -289,7 +296,7 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       const reply = responder.smalltalk(decision.intentId.replace(/^smalltalk\./, ''));
       return { reply, route: 'smalltalk', classification, state: after(state, reply, { misses: 0 }) };
     }
-    if (activeFlow) return flowPrompt(activeFlow);
+    if (activeFlow && !state.flowCarried) return flowPrompt(activeFlow);
     if (continuesTopic(state.lastIntent, classification) || asksMoreAbout(state.lastIntent, classification)) {
       return answerFaq(state, state.lastIntent!, 'followup', classification);
     }

@@ -7,6 +7,12 @@ export interface ConversationState {
   readonly lastIntent?: FaqId;
   /** The flow in progress (the scam-call flow), if any. */
   readonly flow?: string;
+  /**
+   * The flow was left open across one other answer (「偽の保険証を作られない？」 asked in the middle
+   * of the scam-call flow): the next message may still be about the call, but a clear question
+   * is answered as such, and a second other answer closes the flow.
+   */
+  readonly flowCarried?: boolean;
   /** Misses in a row: the first asks to rephrase, the second routes to the call center. */
   readonly misses: number;
   /** The quick replies offered last: typing one's label is the same as pressing it. */

@@ -8,6 +8,7 @@ import { fireSafetyRules, type IntentModel, matchIntents } from './match';
 import { normalize } from './normalize';
 import { readTermRemembering, readTermWith, type TermReader } from './term-readings';
 import { readTermReadings } from '../dictionary/term-readings-file';
+import { withoutIncidentalAcknowledgement } from './acknowledgement';
 import { getTokenizer, type Tokenizer } from './tokenizer';
 
 /**
@@ -71,7 +72,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   function classify(text: string): Classification {
     const analysis = analyze(normalize(text), tokenizer, compounds);
     const tags = tagConcepts(analysis, matcher);
-    const ranking = matchIntents(models, tags);
+    const ranking = withoutIncidentalAcknowledgement(matchIntents(models, tags), analysis.normalized.text, tags.kept);
     const safety = fireSafetyRules('q9', safetyRules, tags);
     const decision = decide(ranking, safety, config.matching);
     return {

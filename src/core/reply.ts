@@ -70,6 +70,8 @@ export interface Responder {
   conversationForgotten(): Reply;
   /** The person chose to keep the conversation after all. */
   forgetCancelled(): Reply;
+  /** A turn failed (a deletion the database refused, say): try again later. */
+  unavailable(): Reply;
   notText(): Reply;
   /** The notice shown when a message carried personal data. */
   privacyNotice(): ReplyMessage;
@@ -179,6 +181,9 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     },
     conversationForgotten() {
       return { label: 'smalltalk', intentId: FORGET_DONE, messages: [{ kind: 'answer', text: data.messages.forget_done }], quickReplies: [menuButton] };
+    },
+    unavailable() {
+      return { label: 'fallback', intentId: 'fallback.unavailable', messages: [{ kind: 'answer', text: data.messages.unavailable }], quickReplies: [] };
     },
     forgetCancelled() {
       return { label: 'smalltalk', intentId: 'forget.cancelled', messages: [{ kind: 'answer', text: data.messages.forget_cancelled }], quickReplies: [menuButton] };

@@ -177,6 +177,7 @@ export const messagesSchema = z
     forget_cancel: quickReplyLabel,
     forget_done: z.string().min(1),
     forget_cancelled: z.string().min(1),
+    unavailable: z.string().min(1),
   })
   .strict();
 export type MessagesData = z.infer<typeof messagesSchema>;

@@ -102,15 +102,18 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
     },
   );
 
-  /** The log entries first: if they cannot be deleted, the session stays, so the person can try again. */
-  function deleteConversation(session: string): number {
-    let deleted: number;
+  /**
+   * The log entries first, of every session given: if any cannot be deleted, the sessions
+   * stay, so the person can try again (deleting what is already gone deletes nothing).
+   */
+  function deleteConversation(...sessionsOfPerson: readonly string[]): number {
+    let deleted = 0;
     try {
-      deleted = onForget?.(session) ?? 0;
+      for (const session of sessionsOfPerson) deleted += onForget?.(session) ?? 0;
     } catch (error) {
       throw new HubError(`could not delete the conversation: ${describe(error)}`, { cause: error });
     }
-    sessions.delete(session);
+    for (const session of sessionsOfPerson) sessions.delete(session);
     return deleted;
   }
 
@@ -158,7 +161,7 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
     if (!outcome) throw new HubError('the conversation hub produced no reply');
     if (outcome.reply.intentId === FORGET_CONVERSATION) {
       // The request itself is not logged either: nothing of this conversation stays.
-      deleteConversation(turn.session);
+      deleteConversation(...(turn.earlierSessions ?? []), turn.session);
       return outcome;
     }
     if (onTurn && !envelope.sessionEnded) {

@@ -16,6 +16,11 @@ export interface IncomingTurn {
   readonly text?: string;
   /** A pressed quick reply (see conversation/payloads.ts). */
   readonly payload?: string;
+  /**
+   * The same person's earlier sessions on this channel (expired after a pause): when they
+   * confirm deleting the conversation, these are deleted with it, all before the reply.
+   */
+  readonly earlierSessions?: readonly string[];
 }
 
 export interface TurnOutcome {

@@ -203,8 +203,16 @@ function givenNameEnd(tokenizer: Tokenizer, surname: string, text: string, from:
  * name-like word is left alone (IPADIC tags コール in コールセンター and マイ in マイナンバー as
  * names too).
  */
+/**
+ * kuromoji drops as many UTF-16 units after a run of astral characters (emoji) as the run has
+ * characters (「😀😀山田太郎です」 loses 山田): each is read as two placeholder symbols instead,
+ * which keeps every offset.
+ */
+const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/g;
+
 function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
-  const placed = placeTokens(tokenizeBounded(tokenizer, visible.text), visible.text);
+  const readable = visible.text.replace(ASTRAL, '〓〓');
+  const placed = placeTokens(tokenizeBounded(tokenizer, readable), readable);
   const origin = visible.origin;
   // Offsets in the visible text back to `text`; invisible characters inside a name are masked with it.
   const nameSpan = (start: number, end: number): Span =>
@@ -222,7 +230,7 @@ function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
         continue;
       }
       const gap = placed[index + 1];
-      const end = gap && NAME_GAP.test(gap.token.surface_form) ? givenNameEnd(tokenizer, here.token.surface_form, visible.text, gap.end) : undefined;
+      const end = gap && NAME_GAP.test(gap.token.surface_form) ? givenNameEnd(tokenizer, here.token.surface_form, readable, gap.end) : undefined;
       if (end !== undefined) {
         spans.push(nameSpan(here.start, end));
         while (index + 1 < placed.length && placed[index + 1]!.start < end) index++;
@@ -240,12 +248,13 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer):
   const kinds = compilePersonalData(data);
   return {
     mask(text) {
-      const folded = foldForDetection(text);
       // Patterns and names are looked for with invisible characters taken out (a zero-width
-      // space inside a phone number or a name), and the spans found mapped back.
-      const visible = withoutInvisible(folded);
+      // space inside a phone number or a name), and then folded (so a dash between digits is
+      // seen between digits); the spans found are mapped back.
+      const seen = withoutInvisible(text);
+      const visible: Visible = { text: foldForDetection(seen.text), origin: seen.origin };
       const { origin } = visible;
-      const taken = new Uint8Array(folded.length);
+      const taken = new Uint8Array(text.length);
       const spans: Span[] = [];
       const claim = (span: Span) => {
         for (let position = span.start; position < span.end; position++) if (taken[position]) return;

@@ -653,3 +653,30 @@ test('(l) deleting in words: the bot asks, 「削除する」 deletes this sessi
   await panel(page).getByRole('button', { name: 'はじめから質問する' }).waitFor();
   await expectClean(watched);
 });
+
+test('(m) deleting in words when the earlier part cannot be deleted says so, and the delete button finishes it', async () => {
+  const watched = await openDemo();
+  const { page } = watched;
+  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
+  await openByClick(page);
+  const { session: first } = (await (await greeted).json()) as { session: string };
+  await ask(page, '情報は漏れたんですか');
+  server.bot()!.sessions.delete(first); // as if it had expired
+  await ask(page, 'この会話を削除して');
+  await botMessage(page, '削除しますか').waitFor();
+
+  await page.route(`${server.url}/api/chat/session`, (route: Route) => route.abort('internetdisconnected'));
+  await panel(page).locator('.kfq-quick-btn', { hasText: '削除する' }).filter({ hasNotText: '削除しない' }).click();
+  await log(page).locator('.kfq-error', { hasText: 'いまの会話は削除しましたが' }).waitFor();
+  await idle(page);
+  // no stale 削除しない / 削除する buttons are left to contradict it
+  expect(await panel(page).locator('.kfq-quick-btn').count()).toBe(0);
+  expect(serverMemory(first).loggedTurns).toBe(2);
+  await page.unroute(`${server.url}/api/chat/session`);
+
+  await deleteButton(page).click();
+  await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
+  await log(page).getByText(DELETED).waitFor();
+  expect(serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
+  await expectClean(watched);
+});

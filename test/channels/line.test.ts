@@ -163,6 +163,16 @@ describe('the LINE channel', () => {
       const current = handle.mock.calls[1]![0].session;
       expect(current).not.toBe(before);
       expect(rowsOf(before)).toBe(1);
+      // The database refuses the first try: the person hears so, and nothing is lost for the second.
+      const forgetSession = jest.spyOn(server.bot()!.conversationLog, 'forgetSession').mockImplementationOnce(() => {
+        throw new Error('database is locked');
+      });
+      line.calls.length = 0;
+      await deliver([event({ source: person, type: 'postback', postback: { data: 'forget:confirm' } })]);
+      const [failed] = await replies(1);
+      forgetSession.mockRestore();
+      expect(failed!.messages[0]!.text).toContain('ただいま応答できません');
+      expect(rowsOf(before)).toBe(1);
       line.calls.length = 0;
       await deliver([event({ source: person, type: 'postback', postback: { data: 'forget:confirm' } })]);
       const [done] = await replies(1);

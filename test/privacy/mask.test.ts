@@ -70,7 +70,16 @@ describe('masking personal data', () => {
     ['マイナンバーは1234\u200b5678\u200b9018です', ['my_number'], 'マイナンバーは[マイナンバー]です'],
     ['taro\u200b@example.com', ['email'], '[メールアドレス]'],
     ['\u200b山田\u200b太郎です', ['name'], '\u200b[氏名]です'],
+    // A dash look-alike beside a zero-width space is still a dash between digits.
+    ['090‐\u200b1234‐5678', ['phone'], '[電話番号]'],
+    ['０９０ー\u200b１２３４ー５６７８', ['phone'], '[電話番号]'],
+    // kuromoji loses as many units after emoji as there were emoji: 山田 must not vanish.
+    ['😀😀山田太郎です', ['name'], '😀😀[氏名]です'],
+    ['🙏🙏🙏🙏🙏🙏山田太郎と申します', ['name'], '🙏🙏🙏🙏🙏🙏[氏名]と申します'],
+    ['😊😊佐藤さんから電話', ['name'], '😊😊[氏名]さんから電話'],
     ['This is John from Osaka', ['name'], '[氏名] from Osaka'],
+    ['I am Thai Nguyen', ['name'], '[氏名]'],
+    ['I am Sri Wahyuni', ['name'], '[氏名]'],
   ])('%s', (input, kinds, expected) => {
     const masked = masker.mask(input);
     expect(masked.found).toEqual(kinds);

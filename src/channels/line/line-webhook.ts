@@ -52,7 +52,10 @@ const refuse = (response: Response, status: number, code: string, message: strin
 export function lineChannel({ config, bot, logger, shuttingDown = () => false }: LineChannelOptions): LineChannel {
   const client = new messagingApi.MessagingApiClient({ channelAccessToken: config.channelAccessToken, ...(config.apiBaseUrl ? { baseURL: config.apiBaseUrl } : {}) });
   const seen = new RecentlySeen(60 * 60 * 1000);
-  const sessions = new PlatformSessions(() => bot()!.hub);
+  const sessions = new PlatformSessions(() => bot()!.hub, {
+    unavailable: () => bot()!.responder.unavailable(),
+    onError: (error) => logger.error({ event: 'line_turn_failed', err: error }, 'a LINE turn failed; the person was told to try again'),
+  });
   const background = createBackgroundWork('line', logger);
 
   async function answer(event: LineEvent, botUserId: string | undefined): Promise<void> {

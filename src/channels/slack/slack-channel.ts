@@ -174,7 +174,10 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
     ignoreSelf: false,
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
   });
-  const sessions = new PlatformSessions(() => bot()!.hub);
+  const sessions = new PlatformSessions(() => bot()!.hub, {
+    unavailable: () => bot()!.responder.unavailable(),
+    onError: (error) => logger.error({ event: 'slack_turn_failed', err: error }, 'a Slack turn failed; the person was told to try again'),
+  });
   const converse = (userId: string, conversation: SlackConversation, turn: { text: string } | { payload: string }) =>
     sessions.handle('slack', userId, SESSION_SCOPES[conversation], { channel: 'slack', ...turn });
   const hub = () => bot()?.hub;
