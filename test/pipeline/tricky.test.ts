@@ -28,6 +28,11 @@ const cases: Array<[text: string, label: string, why: string]> = [
   ['高齢者だって電話で聞きたいはず', 'fallback', '「〜だって」 meaning "even" claims nothing'],
   ['被害がわかった場合は連絡くれる？', 'fallback', 'わかった inside a question is no acknowledgement'],
   ['なるほど、わかりました', 'smalltalk', 'an acknowledgement on its own'],
+  ['協会けんぽの職員を名乗る人に言われて、手数料を振り込んでしまった', 'q9', 'someone claiming to be the association and money paid: the channel need not be said'],
+  ['あの人、協会の人で間違いないですよね？', 'q9', 'asking whether someone was really of the association'],
+  ['確定申告で医療費控除の還付金を受けたい', 'fallback', 'a tax refund with no contact reported is no 還付金 scam'],
+  ['原因は職員が怪しいメールの添付ファイルを開いたからですか', 'q4', 'staff opening a mail is the cause, not a mail the person received'],
+  ['kyoukai kenpo kara denwa atte, ginkou no bangou kikaremashita', 'q9', 'Japanese typed in romaji'],
 ];
 
 describe('tricky sentences', () => {
