@@ -17,7 +17,7 @@ across lines, as in the chat: follow-ups, the scam-call flow and the fallback la
 
 function describeState(state: ConversationState): string {
   const offered = state.offered.map((quick, index) => `${index + 1}:${quick.label}`).join(' ');
-  return `turns ${state.turns} | last ${state.lastIntent ?? '-'} | flow ${state.flow ?? '-'} | misses ${state.misses} | offered ${offered || '-'}`;
+  return `turns ${state.turns} | last ${state.lastIntent ?? '-'} | flow ${state.flow ?? '-'}${state.flowCarried ? ' (carried across one answer)' : ''} | misses ${state.misses} | offered ${offered || '-'}`;
 }
 
 export async function runRepl(): Promise<number> {

@@ -165,7 +165,9 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
   }
 
   function after(state: ConversationState, reply: Reply, changes: Partial<ConversationState>): ConversationState {
-    return { ...state, ...changes, offered: reply.quickReplies, turns: state.turns + 1 };
+    // A flow opened, reopened or closed starts uncarried (see ConversationState.flowCarried).
+    const flowCarried = 'flowCarried' in changes ? changes.flowCarried : 'flow' in changes ? false : state.flowCarried;
+    return { ...state, ...changes, flowCarried, offered: reply.quickReplies, turns: state.turns + 1 };
   }
 
   function answerFaq(state: ConversationState, id: FaqId, route: TurnRoute, classification?: Classification): TurnResult {
@@ -245,14 +247,15 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       return { reply, route: 'flow_stay', classification, state: after(state, reply, { flowCarried: false, misses: 0 }) };
     };
     // After an answer given in the middle of the flow, a clear question is answered as such.
+    // (A branch is a report of what happened, 「振り込んでしまった」: it always counts.)
     const clearQuestion = state.flowCarried === true && (decision.reason === 'faq' || decision.reason === 'out_of_scope');
-    if (activeFlow && !clearQuestion) {
+    if (activeFlow) {
       const branch = chosenBranch(activeFlow, classification);
       if (branch) {
         const reply = responder.flowBranch(activeFlow.id, branch);
         return { reply, route: 'flow_branch', classification, state: after(state, reply, { flowCarried: false, misses: 0 }) };
       }
-      if (staysInFlow(activeFlow, classification)) return flowPrompt(activeFlow);
+      if (!clearQuestion && staysInFlow(activeFlow, classification)) return flowPrompt(activeFlow);
     }
 
     // 4a. 「なんでそう言えるの？」 right after an answer is about that answer.

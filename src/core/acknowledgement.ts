@@ -11,6 +11,11 @@ const SMALLTALK_CONCEPTS = new Set(['acknowledgement', 'thanks', 'greeting', 'go
 
 export function withoutIncidentalAcknowledgement(ranking: readonly IntentScore[], normalizedText: string, kept: ReadonlySet<string>): readonly IntentScore[] {
   if (!ranking.some((intent) => intent.id === ACKNOWLEDGEMENT)) return ranking;
-  const bare = normalizedText.length <= MAX_ACKNOWLEDGEMENT_LENGTH && !normalizedText.includes('?') && [...kept].every((concept) => SMALLTALK_CONCEPTS.has(concept));
+  // 「はい、わかりました。大丈夫です」 matches a worry word, but nothing else scores: still small talk.
+  const nothingElseScores = ranking.every((intent) => intent.label === 'smalltalk' || intent.score <= 0);
+  const bare =
+    normalizedText.length <= MAX_ACKNOWLEDGEMENT_LENGTH &&
+    !normalizedText.includes('?') &&
+    (nothingElseScores || [...kept].every((concept) => SMALLTALK_CONCEPTS.has(concept)));
   return bare ? ranking : ranking.filter((intent) => intent.id !== ACKNOWLEDGEMENT);
 }

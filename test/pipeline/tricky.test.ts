@@ -33,6 +33,13 @@ const cases: Array<[text: string, label: string, why: string]> = [
   ['確定申告で医療費控除の還付金を受けたい', 'fallback', 'a tax refund with no contact reported is no 還付金 scam'],
   ['原因は職員が怪しいメールの添付ファイルを開いたからですか', 'q4', 'staff opening a mail is the cause, not a mail the person received'],
   ['kyoukai kenpo kara denwa atte, ginkou no bangou kikaremashita', 'q9', 'Japanese typed in romaji'],
+  ['コールセンターに電話したら個人情報を聞かれますか？', 'fallback', 'a call the person would make, not one received'],
+  ['メールで問い合わせるとき、どんな情報を入力して送ればいいですか', 'q3', 'writing to the association oneself is no scam'],
+  ['I am writing on behalf of my father. Was his information leaked?', 'q1', '"on behalf of" a relative claims nothing'],
+  ['協会けんぽを名乗る人に認証コードを伝えてしまいました', 'q9', 'a code or password given to someone claiming to be the association'],
+  ['知らない番号から電話があって、情報を確認させてくださいと言われた', 'q9', 'a received call that asked for something'],
+  ['会社に来た協会けんぽの書類で手続きしたい', 'fallback', 'papers that came to the office are a procedure, not a visit'],
+  ['はい、わかりました。大丈夫です', 'smalltalk', 'an acknowledgement where nothing else scores'],
 ];
 
 describe('tricky sentences', () => {

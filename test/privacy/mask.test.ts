@@ -122,6 +122,25 @@ describe('masking personal data', () => {
   });
 });
 
+it('sees a number through a lone surrogate, so a second pass changes nothing (found by fast-check)', () => {
+  const once = masker.mask('記号0\ud83d0');
+  expect(once).toEqual({ text: '[保険証の記号・番号]', found: ['insurance_number'] });
+  expect(masker.mask(once.text).text).toBe(once.text);
+});
+
+describe('names at the point where a long message is cut for the tokenizer', () => {
+  // Past 256 characters a message is tokenized in stretches; with no punctuation near the end a
+  // cut inside 佐藤 used to leave 佐 (or the whole name) in the log.
+  const filler = 'きのうへんなでんわがありました'.repeat(17);
+  it.each([
+    [filler.slice(0, 255) + '佐藤さんから電話です', filler.slice(0, 255) + '[氏名]さんから電話です'],
+    [filler.slice(0, 253) + '山田太郎です', filler.slice(0, 253) + '[氏名]です'],
+    [filler.slice(0, 255) + '山田太郎です', filler.slice(0, 255) + '[氏名]です'],
+  ])('masks the whole name (%#)', (input, expected) => {
+    expect(masker.mask(input).text).toBe(expected);
+  });
+});
+
 describe('names around control characters', () => {
   // kuromoji drops U+0000 from its tokens (and at times the rest of the sentence), so positions
   // added up from surface lengths used to mask the wrong characters.
