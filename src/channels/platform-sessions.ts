@@ -44,13 +44,8 @@ export class PlatformSessions {
     return createHmac('sha256', this.key).update(JSON.stringify([platform, scope, userId])).digest('base64url');
   }
 
-  /**
-   * The person's conversation in `scope`: one person can hold several apart (Slack's /faq test
-   * beside their direct messages, a LINE group beside their one-to-one chat); the default
-   * scope is their ordinary conversation with the bot.
-   */
-  sessionFor(platform: string, userId: string, scope = ''): string {
-    const personKey = this.personKey(platform, userId, scope);
+  /** The person's current session in a scope, a new one when the last has expired. */
+  private currentSession(personKey: string): string {
     const hub = this.hub();
     const known = this.sessions.get(personKey) ?? [];
     const current = known.at(-1);
@@ -63,13 +58,15 @@ export class PlatformSessions {
   }
 
   /**
-   * The turn, in the person's current conversation. Should it confirm deleting the conversation,
+   * The turn, in the person's current conversation in `scope`: one person can hold several apart
+   * (Slack's /faq test beside their direct messages, a LINE group beside their one-to-one chat);
+   * the empty scope is their ordinary conversation with the bot. Should it confirm deleting the conversation,
    * the hub deletes the person's earlier sessions with the current one, before it replies; a
    * failure leaves them all here for another try, and the person gets an apology.
    */
   async handle(platform: string, userId: string, scope: string, turn: PlatformTurn): Promise<TurnOutcome> {
-    const session = this.sessionFor(platform, userId, scope);
     const personKey = this.personKey(platform, userId, scope);
+    const session = this.currentSession(personKey);
     const earlierSessions = (this.sessions.get(personKey) ?? []).filter((id) => id !== session);
     let outcome: TurnOutcome;
     try {

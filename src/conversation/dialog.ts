@@ -105,7 +105,6 @@ const GROUNDS_OWN_TOPIC = ['leak', 'investigation'];
  */
 const QUESTION_WORDS = new Set(['what_kind', 'why', 'evidence']);
 
-
 function sameLabel(a: string, b: string): boolean {
   return normalize(a).text.replace(/\s/g, '') === normalize(b).text.replace(/\s/g, '');
 }
