@@ -148,9 +148,7 @@
 
   var standing = el('p', cls('standing'));
   standing.id = cls('standing');
-  var standingIcon = el('span', cls('icon') + ' ' + cls('icon-privacy'), '!');
-  standingIcon.setAttribute('aria-hidden', 'true');
-  standing.appendChild(standingIcon);
+  standing.appendChild(icon(cls('icon-privacy'), '!'));
   standing.appendChild(el('span', cls('standing-text'), TEXT.standing));
 
   // The scrolling area holds the live log, the "preparing" indicator and the quick replies.
@@ -262,11 +260,16 @@
     return node;
   }
 
+  /** A decorative icon: screen readers skip it, the text beside it says the same. */
+  function icon(iconClass, iconText) {
+    var node = el('span', cls('icon') + ' ' + iconClass, iconText);
+    node.setAttribute('aria-hidden', 'true');
+    return node;
+  }
+
   function noticeTitle(text, iconClass, iconText) {
     var heading = el('p', cls('notice-title'));
-    var icon = el('span', cls('icon') + ' ' + iconClass, iconText);
-    icon.setAttribute('aria-hidden', 'true');
-    heading.appendChild(icon);
+    heading.appendChild(icon(iconClass, iconText));
     heading.appendChild(el('span', null, text));
     return heading;
   }
@@ -297,9 +300,7 @@
   /** A short line from the widget itself (not an answer): the conversation was reset or deleted. */
   function renderInfo(text, iconClass, iconText) {
     var node = el('div', cls('info'));
-    var icon = el('span', cls('icon') + ' ' + iconClass, iconText);
-    icon.setAttribute('aria-hidden', 'true');
-    node.appendChild(icon);
+    node.appendChild(icon(iconClass, iconText));
     node.appendChild(el('p', cls('text'), text));
     return node;
   }

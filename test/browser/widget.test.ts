@@ -624,7 +624,11 @@ test('(k) an expired session is announced, and deleting forgets the earlier sess
   await expectClean(watched);
 });
 
-test('(l) deleting in words: the bot asks, 「削除する」 deletes this session and the earlier one, and the transcript clears', async () => {
+/**
+ * A question in one session, that session expired, then 「この会話を削除してください」 in the
+ * renewed one: the bot has asked 「削除しますか」 and the page holds both sessions.
+ */
+async function askToDeleteAfterExpiry(): Promise<{ watched: Watched; first: string; second: string }> {
   const watched = await openDemo();
   const { page } = watched;
   const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
@@ -636,6 +640,15 @@ test('(l) deleting in words: the bot asks, 「削除する」 deletes this sessi
   await ask(page, 'この会話を削除してください');
   const { session: second } = (await (await renewed).json()) as { session: string };
   await botMessage(page, '削除しますか').waitFor();
+  return { watched, first, second };
+}
+
+/** The 「削除する」 quick reply (not 「削除しない」). */
+const confirmDeleteReply = (page: Page) => panel(page).locator('.kfq-quick-btn', { hasText: '削除する' }).filter({ hasNotText: '削除しない' });
+
+test('(l) deleting in words: the bot asks, 「削除する」 deletes this session and the earlier one, and the transcript clears', async () => {
+  const { watched, first, second } = await askToDeleteAfterExpiry();
+  const { page } = watched;
   // asking deleted nothing
   expect(serverMemory(first).loggedTurns).toBe(2);
 
@@ -643,7 +656,7 @@ test('(l) deleting in words: the bot asks, 「削除する」 deletes this sessi
   page.on('request', (request) => {
     if (isForgetRequest(request)) forgets.push(request.postDataJSON());
   });
-  await panel(page).locator('.kfq-quick-btn', { hasText: '削除する' }).filter({ hasNotText: '削除しない' }).click();
+  await confirmDeleteReply(page).click();
   await log(page).getByText(DELETED).waitFor();
   // the server deleted the session the words came in; the page deletes the earlier one
   expect(forgets).toEqual([{ session: first }]);
@@ -655,18 +668,11 @@ test('(l) deleting in words: the bot asks, 「削除する」 deletes this sessi
 });
 
 test('(m) deleting in words when the earlier part cannot be deleted says so, and the delete button finishes it', async () => {
-  const watched = await openDemo();
+  const { watched, first } = await askToDeleteAfterExpiry();
   const { page } = watched;
-  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
-  await openByClick(page);
-  const { session: first } = (await (await greeted).json()) as { session: string };
-  await ask(page, '情報は漏れたんですか');
-  server.bot()!.sessions.delete(first); // as if it had expired
-  await ask(page, 'この会話を削除して');
-  await botMessage(page, '削除しますか').waitFor();
 
   await page.route(`${server.url}/api/chat/session`, (route: Route) => route.abort('internetdisconnected'));
-  await panel(page).locator('.kfq-quick-btn', { hasText: '削除する' }).filter({ hasNotText: '削除しない' }).click();
+  await confirmDeleteReply(page).click();
   await log(page).locator('.kfq-error', { hasText: 'いまの会話は削除しましたが' }).waitFor();
   await idle(page);
   // no stale 削除しない / 削除する buttons are left to contradict it
