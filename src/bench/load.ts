@@ -17,6 +17,8 @@ import { mebibytes } from './stats';
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CEILING_SECONDS = Number(process.env.CEILING_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
+// The bot as it is run for a spike: one worker per core (WORKERS=auto), unless LOAD_WORKERS says otherwise.
+const WORKERS = process.env.LOAD_WORKERS ?? 'auto';
 const DIST = path.join(PROJECT_ROOT, 'dist');
 
 interface Started {
@@ -45,9 +47,12 @@ async function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<Sta
   });
 }
 
+/** The resident memory of a process and its children (the workers), in bytes. */
 function rssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  const own = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  return own + children.reduce((sum, child) => sum + rssOf(child), 0);
 }
 
 async function drive(url: string, seconds: number, bodies: string[], onTick?: () => void): Promise<autocannon.Result> {
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    WORKERS,
     // The per-client limit would refuse a load test from one address.
     RATE_LIMIT_MAX_REQUESTS: '100000000',
   });

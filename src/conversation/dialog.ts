@@ -226,8 +226,9 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     }
   }
 
-  function respondToText(state: ConversationState, text: string): TurnResult {
-    const classification = engine.classify(text);
+  function respondToText(state: ConversationState, text: string, personalData?: readonly string[]): TurnResult {
+    // A text the masker found nothing personal in may be remembered with its classification.
+    const classification = engine.classify(text, { remember: personalData !== undefined && personalData.length === 0 });
     const { decision } = classification;
     const scamFlow = responder.flowOpenedBy('q9');
 
@@ -324,7 +325,7 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     // 1. A quick reply's label typed back does what the button does.
     const offered = state.offered.find((quick) => sameLabel(quick.label, text));
     if (offered) return respondToPayload(state, offered.payload);
-    return respondToText(state, text);
+    return respondToText(state, text, input.personalData);
   }
 
   return {

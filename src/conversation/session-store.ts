@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Conversation state by session, with expiry. The interface is small on purpose: a
- * multi-instance deployment replaces MemorySessionStore with one backed by a shared store
- * (Redis with key expiry is the usual choice); nothing else changes.
+ * Conversation state by session, with expiry. The server keeps it in the shared state database
+ * (state/sqlite-session-store.ts), which all its workers open; the CLI and tests keep it in
+ * memory. Several machines would share one backed by a networked store (Redis with key expiry
+ * is the usual choice); nothing else changes.
  */
 export interface SessionStore<State> {
   /** The state of a live session, or undefined when it is unknown or expired. */
   get(id: string): State | undefined;
+  /** Stores a live session's new state; a session deleted or expired meanwhile stays gone. */
   set(id: string, state: State): void;
   delete(id: string): void;
   /** A new, unguessable session id (the store never adopts an id a client made up). */
@@ -72,6 +74,7 @@ export class MemorySessionStore<State> implements SessionStore<State> {
   }
 
   set(id: string, state: State): void {
+    if (this.get(id) === undefined) return;
     this.entries.delete(id);
     this.entries.set(id, { state, expiresAt: this.now() + this.options.ttlMs });
     this.evict();
@@ -83,7 +86,8 @@ export class MemorySessionStore<State> implements SessionStore<State> {
 
   create(state: State): string {
     const id = newSessionId();
-    this.set(id, state);
+    this.entries.set(id, { state, expiresAt: this.now() + this.options.ttlMs });
+    this.evict();
     return id;
   }
 

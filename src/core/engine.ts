@@ -9,6 +9,7 @@ import { normalize } from './normalize';
 import { readTermRemembering, readTermWith, type TermReader } from './term-readings';
 import { readTermReadings } from '../dictionary/term-readings-file';
 import { withoutIncidentalAcknowledgement } from './acknowledgement';
+import { LruCache } from './lru-cache';
 import { getTokenizer, type Tokenizer } from './tokenizer';
 
 /**
@@ -32,14 +33,27 @@ export interface Engine {
   readonly config: BotConfig;
   /** The shared tokenizer, for other parts that read Japanese (the personal-data masker). */
   readonly tokenizer: Tokenizer;
-  classify(text: string): Classification;
+  /**
+   * `remember`: the caller knows the text holds no personal data (the masker found none, so it
+   * is exactly what the conversation log keeps); its classification may then be remembered and
+   * reused for the same text.
+   */
+  classify(text: string, options?: { readonly remember?: boolean }): Classification;
 }
 
 export interface EngineOptions {
   readonly data?: BotData;
   readonly config?: BotConfig;
   readonly tokenizer?: Tokenizer;
+  /**
+   * Classifications remembered, by exact text (0: none): classifying is a pure function of the
+   * text. Only texts the caller says hold no personal data are remembered.
+   */
+  readonly classificationCacheSize?: number;
 }
+
+/** Enough for the phrasings that recur in a spike; about 10 KB each. */
+export const DEFAULT_CLASSIFICATION_CACHE_SIZE = 2000;
 
 export function buildIntentModels(data: BotData): IntentModel[] {
   return [
@@ -69,7 +83,18 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const models = buildIntentModels(data);
   const safetyRules = data.faq.find((intent) => intent.id === 'q9')?.safety_rules ?? [];
 
-  function classify(text: string): Classification {
+  const remembered = new LruCache<string, Classification>(options.classificationCacheSize ?? DEFAULT_CLASSIFICATION_CACHE_SIZE);
+
+  function classify(text: string, { remember = false } = {}): Classification {
+    if (!remember) return classifyAfresh(text);
+    const known = remembered.get(text);
+    if (known) return known;
+    const classification = classifyAfresh(text);
+    remembered.set(text, classification);
+    return classification;
+  }
+
+  function classifyAfresh(text: string): Classification {
     const analysis = analyze(normalize(text), tokenizer, compounds);
     const tags = tagConcepts(analysis, matcher);
     const ranking = withoutIncidentalAcknowledgement(matchIntents(models, tags), analysis.normalized.text, tags.kept);

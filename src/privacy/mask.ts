@@ -1,4 +1,5 @@
 import { tokenizeBounded } from '../core/bounded-tokenize';
+import { LruCache } from '../core/lru-cache';
 import type { KuromojiToken, Tokenizer } from '../core/tokenizer';
 import { DataConsistencyError } from '../errors';
 import type { PersonalDataKind, PersonalDataPatterns } from '../data/schemas';
@@ -246,10 +247,21 @@ function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
   return spans;
 }
 
-export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer): Masker {
+export interface MaskerOptions {
+  /**
+   * Texts found to hold nothing personal, remembered (at most this many) so the same text is
+   * not searched again: under load the same questions recur. Only such texts are kept, and they
+   * are exactly what the conversation log stores; a text with anything masked never is.
+   */
+  readonly rememberClean?: number;
+}
+
+export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, { rememberClean = 0 }: MaskerOptions = {}): Masker {
   const kinds = compilePersonalData(data);
+  const clean = new LruCache<string, true>(rememberClean);
   return {
     mask(text) {
+      if (clean.get(text)) return { text, found: [] };
       // Patterns and names are looked for with invisible characters taken out (a zero-width
       // space inside a phone number or a name), and then folded (so a dash between digits is
       // seen between digits); the spans found are mapped back.
@@ -274,7 +286,10 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer):
         }
       }
       if (tokenizer) for (const span of nameSpans(visible, tokenizer)) claim(span);
-      if (spans.length === 0) return { text, found: [] };
+      if (spans.length === 0) {
+        clean.set(text, true);
+        return { text, found: [] };
+      }
       spans.sort((a, b) => a.start - b.start);
       let out = '';
       let cursor = 0;

@@ -6,10 +6,11 @@ import type { BotConfig } from '../data/schemas';
 import type { ConversationHub } from '../hub/hub';
 import type { ConversationLog } from '../privacy/conversation-log';
 import { PROJECT_ROOT } from '../paths';
+import type { SharedState } from '../state/shared-state';
 import { chatRouter } from './chat-route';
 import { apiCors } from './cross-origin';
 import { errorHandler, HttpError, notFound } from './http-errors';
-import { rateLimit } from './rate-limit';
+import { rateLimit, type RateLimitOptions } from './rate-limit';
 import { securityHeaders } from './security-headers';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
@@ -19,6 +20,8 @@ export interface LoadedBot {
   readonly hub: ConversationHub;
   readonly conversationLog: ConversationLog;
   readonly sessions: SessionStore<ConversationState>;
+  /** The state all workers share: sessions, LINE and Slack people, deliveries, rate windows. */
+  readonly state: SharedState;
 }
 
 export interface Lifecycle {
@@ -32,6 +35,8 @@ export interface AppDependencies {
   readonly server: BotConfig['server'];
   /** Where unexpected errors go (never to the client). */
   readonly logError: (error: unknown) => void;
+  /** Where requests per client are counted (the shared state database). */
+  readonly rateWindows: RateLimitOptions['windows'];
   /** Further routers (the LINE and Slack webhooks), mounted before the static files. */
   readonly routers?: readonly express.RequestHandler[];
 }
@@ -40,7 +45,7 @@ const notReady = () =>
   new HttpError(503, 'NOT_READY', 'ただいま準備中です。しばらくしてからお試しください。', 'The bot is starting or stopping; try again shortly.');
 
 /** The HTTP app: health checks, the chat API, the widget and the demo page. Transport only. */
-export function createApp({ lifecycle, server, logError, routers = [] }: AppDependencies): express.Express {
+export function createApp({ lifecycle, server, logError, rateWindows, routers = [] }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Replies are never cached (Cache-Control: no-store); an ETag would hash every body for nothing.
@@ -65,7 +70,7 @@ export function createApp({ lifecycle, server, logError, routers = [] }: AppDepe
     response.set('Cache-Control', 'no-store').status(ready ? 200 : 503).json({ status: ready ? 'ready' : lifecycle.shuttingDown() ? 'stopping' : 'starting' });
   });
 
-  const limit = rateLimit({ maxRequests: server.rateLimit.maxRequests, windowMs: server.rateLimit.windowSeconds * 1000 });
+  const limit = rateLimit({ maxRequests: server.rateLimit.maxRequests, windowMs: server.rateLimit.windowSeconds * 1000, windows: rateWindows });
   app.use('/api', apiCors(server.allowedOrigins), limit, (_request, _response, next) => {
     next(lifecycle.bot() === undefined || lifecycle.shuttingDown() ? notReady() : undefined);
   });

@@ -1,37 +1,25 @@
 import type { RequestHandler } from 'express';
+import type { RateWindow } from '../state/rate-windows';
 import { HttpError } from './http-errors';
 
 /**
- * A fixed-window request limit per client address, in memory. Over the limit: 429 with
- * Retry-After. The clock is injectable so the window can be tested without waiting. Behind a
- * load balancer each instance counts alone; a shared limit belongs in the proxy or a shared store.
+ * A fixed-window request limit per client address. Over the limit: 429 with Retry-After. The
+ * windows are counted in the shared state database (state/rate-windows.ts), so all workers
+ * count together. Behind a load balancer with several machines, a shared limit belongs in the proxy.
  */
 export interface RateLimitOptions {
   readonly maxRequests: number;
   readonly windowMs: number;
+  /** Counts a request of a client; returns the client's window so far. */
+  readonly windows: { count(client: string, time: number): RateWindow };
   readonly now?: () => number;
-  /** Addresses tracked at most; the oldest windows are dropped past it. */
-  readonly maxClients?: number;
 }
 
-interface Window {
-  start: number;
-  count: number;
-}
-
-export function rateLimit({ maxRequests, windowMs, now = Date.now, maxClients = 100_000 }: RateLimitOptions): RequestHandler {
-  const windows = new Map<string, Window>();
+export function rateLimit({ maxRequests, windowMs, windows, now = Date.now }: RateLimitOptions): RequestHandler {
   return (request, response, next) => {
-    const key = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const client = request.ip ?? request.socket.remoteAddress ?? 'unknown';
     const time = now();
-    let window = windows.get(key);
-    if (!window || time - window.start >= windowMs) {
-      windows.delete(key);
-      window = { start: time, count: 0 };
-      windows.set(key, window);
-      if (windows.size > maxClients) windows.delete(windows.keys().next().value!);
-    }
-    window.count++;
+    const window = windows.count(client, time);
     const remaining = Math.max(0, maxRequests - window.count);
     response.set('RateLimit-Limit', String(maxRequests));
     response.set('RateLimit-Remaining', String(remaining));

@@ -5,8 +5,6 @@ import type { DestinationStream, Logger } from 'pino';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { createResponder, type Responder } from '../core/reply';
 import { createDialog } from '../conversation/dialog';
-import { MemorySessionStore } from '../conversation/session-store';
-import type { ConversationState } from '../conversation/state';
 import { loadConfig } from '../data/load-config';
 import type { BotConfig } from '../data/schemas';
 import { createBotkitHub } from '../hub/botkit-hub';
@@ -15,6 +13,7 @@ import type { TurnEvent } from '../hub/turn-event';
 import { ConversationLog, LOG_FILE_NAME, sessionKey } from '../privacy/conversation-log';
 import type { PlatformChannel } from '../channels/channel';
 import { createMasker, type Masker } from '../privacy/mask';
+import { SharedState } from '../state/shared-state';
 import { createApp, type LoadedBot } from './app';
 import { createLogger } from './logger';
 
@@ -27,6 +26,8 @@ export interface ServerOptions extends EngineOptions {
   readonly logDestination?: DestinationStream;
   /** Session lifetime since the last turn. */
   readonly sessionTtlMs?: number;
+  /** The key LINE and Slack people are hashed with; every worker of one server gets the same. */
+  readonly personKey?: Buffer;
   /** How the engine is loaded (default createEngine); tests delay it to watch the starting state. */
   readonly loadEngine?: (options: EngineOptions) => Promise<Engine>;
   /** The platform channels (LINE, Slack): their routes are mounted, their work drained at shutdown. */
@@ -54,18 +55,16 @@ export interface RunningServer {
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+// Texts the masker found nothing personal in, remembered: the questions that recur in a spike.
+const REMEMBERED_CLEAN_TEXTS = 2000;
 
-async function loadBot(options: ServerOptions, config: BotConfig, logger: Logger, masker: Masker, engine: Engine): Promise<ReadyBot> {
-  const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
+async function loadBot(dataDir: string, state: SharedState, config: BotConfig, logger: Logger, masker: Masker, engine: Engine): Promise<ReadyBot> {
   const conversationLog = new ConversationLog(path.join(dataDir, LOG_FILE_NAME), config.conversationLog.retentionDays, {
     purgeEveryMs: HOUR_MS,
     onError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not write to the conversation log; entries are kept in memory and retried'),
   });
   const responder = createResponder(engine.data, config);
-  const sessions = new MemorySessionStore<ConversationState>({
-    ttlMs: options.sessionTtlMs ?? config.server.sessionMinutes * 60_000,
-    maxSessions: config.server.maxSessions,
-  });
+  const { sessions } = state;
 
   function recordTurn(event: TurnEvent): void {
     const { outcome } = event;
@@ -105,7 +104,7 @@ async function loadBot(options: ServerOptions, config: BotConfig, logger: Logger
       return deleted;
     },
   });
-  return { hub, conversationLog, sessions, engine, responder, masker, logger };
+  return { hub, conversationLog, sessions, state, engine, responder, masker, logger };
 }
 
 /**
@@ -123,12 +122,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let activeMasker: Masker = bootMasker;
   const logger = createLogger({ mask: (text) => activeMasker.mask(text) }, options.logDestination);
 
+  const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
+  const state = new SharedState({
+    dataDir,
+    sessionTtlMs: options.sessionTtlMs ?? config.server.sessionMinutes * 60_000,
+    maxSessions: config.server.maxSessions,
+    rateWindowMs: config.server.rateLimit.windowSeconds * 1000,
+    retentionDays: config.conversationLog.retentionDays,
+    ...(options.personKey ? { personKey: options.personKey } : {}),
+    onError: (error) => logger.error({ event: 'state_write_failed', err: error }, 'could not write to the shared state database; it is retried'),
+  });
   const lifecycle = { bot: () => bot, shuttingDown: () => shuttingDown };
   const channels = options.channels?.(() => bot, logger, () => shuttingDown) ?? [];
   const app = createApp({
     lifecycle,
     server: config.server,
     logError: (error) => logger.error({ event: 'internal_error', err: error }, 'internal error'),
+    rateWindows: state.rateWindows,
     routers: channels.flatMap((channel) => channel.routers),
   });
   const server = http.createServer({ requestTimeout: config.server.requestTimeoutSeconds * 1000, headersTimeout: Math.min(5000, config.server.requestTimeoutSeconds * 1000) }, app);
@@ -136,16 +146,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  }).catch((error: unknown) => {
+    state.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
 
   const ready = engineLoading.then(async (engine) => {
-    const masker = createMasker(engine.data.personalData, engine.tokenizer);
+    const masker = createMasker(engine.data.personalData, engine.tokenizer, { rememberClean: REMEMBERED_CLEAN_TEXTS });
     // Log lines carry no message text; their safety net needs the patterns, not name
     // detection, which would tokenize every short field of every line.
     activeMasker = createMasker(engine.data.personalData);
-    bot = await loadBot(options, config, logger, masker, engine);
+    bot = await loadBot(dataDir, state, config, logger, masker, engine);
     return bot;
   });
   // A failed load is the caller's to report (main exits with one line); never unhandled here.
@@ -168,7 +181,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       });
       // Replies LINE and Slack were promised before the doors closed; then the log they write to.
       await Promise.all(channels.map((channel) => channel.drain(graceMs)));
-      bot?.conversationLog.close();
+      try {
+        bot?.conversationLog.close();
+      } finally {
+        state.close();
+      }
     })();
     return closing;
   }

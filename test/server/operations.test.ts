@@ -137,7 +137,7 @@ describe('one request’s failure', () => {
     const bot = real.bot()!;
     // Fault injection: the same bot, with a hub that fails for one message.
     const faultyBot = { ...bot, hub: { ...bot.hub, handle: (turn: Parameters<typeof bot.hub.handle>[0]) => (turn.text === 'boom' ? Promise.reject(new Error('secret internal detail at /srv/app.js:42')) : bot.hub.handle(turn)) } };
-    const app = createApp({ lifecycle: { bot: () => faultyBot, shuttingDown: () => false }, server: baseConfig.server, logError: () => undefined });
+    const app = createApp({ lifecycle: { bot: () => faultyBot, shuttingDown: () => false }, server: baseConfig.server, logError: () => undefined, rateWindows: bot.state.rateWindows });
     const faulty = http.createServer(app);
     await new Promise<void>((resolve) => faulty.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(faulty.address() as AddressInfo).port}/api/chat`;

@@ -3,7 +3,6 @@ import express, { type Request, type Response, type Router } from 'express';
 import { createBackgroundWork } from '../background-work';
 import type { ChannelContext } from '../channel';
 import { PlatformSessions } from '../platform-sessions';
-import { RecentlySeen } from '../recently-seen';
 import { type LineEvent, parseLineBody } from './line-body';
 import type { LineConfig } from './line-config';
 import { renderReplyForLine } from './line-render';
@@ -51,8 +50,7 @@ const refuse = (response: Response, status: number, code: string, message: strin
 
 export function lineChannel({ config, bot, logger, shuttingDown = () => false }: LineChannelOptions): LineChannel {
   const client = new messagingApi.MessagingApiClient({ channelAccessToken: config.channelAccessToken, ...(config.apiBaseUrl ? { baseURL: config.apiBaseUrl } : {}) });
-  const seen = new RecentlySeen(60 * 60 * 1000);
-  const sessions = new PlatformSessions(() => bot()!.hub, {
+  const sessions = new PlatformSessions(() => ({ hub: bot()!.hub, people: bot()!.state.people }), {
     unavailable: () => bot()!.responder.unavailable(),
     onError: (error) => logger.error({ event: 'line_turn_failed', err: error }, 'a LINE turn failed; the person was told to try again'),
   });
@@ -61,7 +59,7 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
   async function answer(event: LineEvent, botUserId: string | undefined): Promise<void> {
     const ready = bot();
     if (!ready) return;
-    if (!seen.firstTime(event.webhookEventId)) {
+    if (!ready.state.deliveries.firstTime(event.webhookEventId)) {
       logger.info({ event: 'line_redelivery_skipped', redelivery: event.deliveryContext.isRedelivery }, 'redelivered LINE event skipped');
       return;
     }

@@ -6,8 +6,8 @@ import { PAYLOAD_PATTERN } from '../../conversation/payloads';
 import type { TurnOutcome } from '../../hub/hub';
 import { createBackgroundWork } from '../background-work';
 import type { ChannelContext } from '../channel';
+import type { DeliveryLedger } from '../../state/delivery-ledger';
 import { PlatformSessions } from '../platform-sessions';
-import { RecentlySeen } from '../recently-seen';
 import type { SlackConfig } from './slack-config';
 import { conversationOfAction, QUICK_REPLY_ACTION, renderReplyForSlack, type SlackConversation } from './slack-render';
 import { isAuthenticSlackRequest } from './slack-verify';
@@ -68,11 +68,11 @@ function boltLogger(logger: Logger): BoltLogger {
 /** Bolt receiver that lives on our express router: transport only. */
 class RouterReceiver implements Receiver {
   private app?: App;
-  private readonly seen = new RecentlySeen(60 * 60 * 1000);
 
   constructor(
     private readonly signingSecret: string,
-    private readonly ready: () => boolean,
+    /** The ledger of events already answered, once the bot is loaded (shared by all workers). */
+    private readonly deliveries: () => DeliveryLedger | undefined,
     private readonly shuttingDown: () => boolean,
     private readonly logger: Logger,
     private readonly now: () => number,
@@ -115,12 +115,13 @@ class RouterReceiver implements Receiver {
         response.set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS)).status(503).json({ error: { code: 'SHUTTING_DOWN', message: 'The bot is stopping; Slack will retry.' } });
         return;
       }
-      if (!this.ready() || !this.app) {
+      const deliveries = this.deliveries();
+      if (!deliveries || !this.app) {
         response.set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS)).status(503).json({ error: { code: 'NOT_READY', message: 'The bot is starting.' } });
         return;
       }
       // A retried event that was handled once is acknowledged and not answered again.
-      if (typeof body.event_id === 'string' && !this.seen.firstTime(body.event_id)) {
+      if (typeof body.event_id === 'string' && !deliveries.firstTime(body.event_id)) {
         this.logger.info({ event: 'slack_retry_skipped', retry: request.get('x-slack-retry-num') ?? null }, 'retried Slack event skipped');
         response.status(200).end();
         return;
@@ -164,7 +165,7 @@ const SESSION_SCOPES: Record<SlackConversation, string> = { chat: '', faq: 'faq'
 
 export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown = () => false }: SlackChannelOptions): SlackChannel {
   const socketMode = !config.signingSecret && config.appToken !== undefined;
-  const httpReceiver = socketMode ? undefined : new RouterReceiver(config.signingSecret!, () => bot() !== undefined, shuttingDown, logger, now);
+  const httpReceiver = socketMode ? undefined : new RouterReceiver(config.signingSecret!, () => bot()?.state.deliveries, shuttingDown, logger, now);
   const receiver: Receiver = httpReceiver ?? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLogger(logger) });
   const app = new App({
     token: config.botToken,
@@ -174,7 +175,7 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
     ignoreSelf: false,
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
   });
-  const sessions = new PlatformSessions(() => bot()!.hub, {
+  const sessions = new PlatformSessions(() => ({ hub: bot()!.hub, people: bot()!.state.people }), {
     unavailable: () => bot()!.responder.unavailable(),
     onError: (error) => logger.error({ event: 'slack_turn_failed', err: error }, 'a Slack turn failed; the person was told to try again'),
   });

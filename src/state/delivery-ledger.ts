@@ -1,0 +1,31 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Ids of recently handled deliveries (LINE webhookEventId, Slack event_id) in the shared state
+ * database, so a platform's redelivery is never answered twice, whichever worker it reaches.
+ */
+export class DeliveryLedger {
+  private readonly claim: Database.Statement<[string, number, number]>;
+  private readonly purge: Database.Statement<[number]>;
+
+  constructor(
+    db: Database.Database,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    db.exec('CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID');
+    // A delivery seen longer ago than the time to live counts as new again.
+    this.claim = db.prepare('INSERT INTO deliveries (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at <= ?');
+    this.purge = db.prepare('DELETE FROM deliveries WHERE seen_at <= ?');
+  }
+
+  /** True the first time an id is seen (within the time to live), false after; atomic across workers. */
+  firstTime(id: string): boolean {
+    const time = this.now();
+    return this.claim.run(id, time, time - this.ttlMs).changes === 1;
+  }
+
+  deleteExpired(): number {
+    return this.purge.run(this.now() - this.ttlMs).changes;
+  }
+}

@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+import { newSessionId, type SessionStore } from '../conversation/session-store';
+import { type PendingWriter, WriteBehind } from './write-behind';
+
+export interface SqliteSessionStoreOptions {
+  /** A session expires this long after its last turn. */
+  readonly ttlMs: number;
+  /** Beyond this many, the least recently active sessions go at the next purge: bounds the file. */
+  readonly maxSessions: number;
+  readonly now?: () => number;
+  /** Told when writing fails; what was pending is kept and retried (with its own WriteBehind only). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A write waiting for the end of the event-loop turn. */
+interface PendingWrite<State> {
+  /** A session created in this turn: inserted, not updated. */
+  readonly created: boolean;
+  readonly state: State;
+  readonly expiresAt: number;
+}
+
+/**
+ * Conversation state by session in the shared state database, so every worker sees every
+ * conversation. A turn's state is written only to a session that still exists: a session
+ * deleted meanwhile (by another worker, at the person's request) is never brought back.
+ *
+ * New and changed sessions are written at the end of the event-loop turn (write-behind.ts), in
+ * the one transaction of that turn. This worker reads its own pending writes; another worker
+ * sees them once the reply has left, before the person can send the next message. A deletion
+ * is written at once.
+ */
+export class SqliteSessionStore<State> implements SessionStore<State>, PendingWriter {
+  private readonly now: () => number;
+  private readonly select: Database.Statement<[string, number], { state: string }>;
+  private readonly insert: Database.Statement<[string, string, number]>;
+  private readonly update: Database.Statement<[string, number, string, number]>;
+  private readonly remove: Database.Statement<[string]>;
+  private readonly count: Database.Statement<[number], { n: number }>;
+  private readonly purgeExpired: Database.Statement<[number]>;
+  private readonly purgeOldest: Database.Statement<[number]>;
+  private readonly pending = new Map<string, PendingWrite<State>>();
+  private readonly writes: WriteBehind;
+
+  constructor(
+    db: Database.Database,
+    private readonly options: SqliteSessionStoreOptions,
+    /** Shared with the database's other stores; by default the store's own. */
+    writes?: WriteBehind,
+  ) {
+    this.writes = writes ?? new WriteBehind(db, options.onError);
+    this.writes.register(this);
+    this.now = options.now ?? Date.now;
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS sessions (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
+    `);
+    this.select = db.prepare('SELECT state FROM sessions WHERE id = ? AND expires_at > ?');
+    this.insert = db.prepare('INSERT INTO sessions (id, state, expires_at) VALUES (?, ?, ?)');
+    this.update = db.prepare('UPDATE sessions SET state = ?, expires_at = ? WHERE id = ? AND expires_at > ?');
+    this.remove = db.prepare('DELETE FROM sessions WHERE id = ?');
+    this.count = db.prepare('SELECT count(*) AS n FROM sessions WHERE expires_at > ?');
+    this.purgeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+    this.purgeOldest = db.prepare('DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY expires_at LIMIT ?)');
+  }
+
+  /** Writes what is pending now (other workers read it then); the end of the event-loop turn does it anyway. */
+  flush(): void {
+    this.writes.flush();
+  }
+
+  writePending(): (() => void) | undefined {
+    if (this.pending.size === 0) return undefined;
+    const now = this.now();
+    for (const [id, write] of this.pending) {
+      if (write.created) this.insert.run(id, JSON.stringify(write.state), write.expiresAt);
+      else this.update.run(JSON.stringify(write.state), write.expiresAt, id, now);
+    }
+    return () => this.pending.clear();
+  }
+
+  private later(id: string, write: PendingWrite<State>): void {
+    this.pending.set(id, write);
+    this.writes.schedule();
+  }
+
+  get size(): number {
+    this.flush();
+    return this.count.get(this.now())!.n;
+  }
+
+  get(id: string): State | undefined {
+    const now = this.now();
+    const pending = this.pending.get(id);
+    if (pending) return pending.expiresAt > now ? pending.state : undefined;
+    const row = this.select.get(id, now);
+    return row ? (JSON.parse(row.state) as State) : undefined;
+  }
+
+  set(id: string, state: State): void {
+    const pending = this.pending.get(id);
+    // Whether the session is live is checked again when the write lands (another worker may
+    // delete it meanwhile); checking now keeps this worker from answering for a dead one.
+    if (pending === undefined && this.get(id) === undefined) return;
+    if (pending !== undefined && pending.expiresAt <= this.now()) return;
+    this.later(id, { created: pending?.created ?? false, state, expiresAt: this.now() + this.options.ttlMs });
+  }
+
+  delete(id: string): void {
+    this.pending.delete(id);
+    this.remove.run(id);
+  }
+
+  create(state: State): string {
+    const id = newSessionId();
+    this.later(id, { created: true, state, expiresAt: this.now() + this.options.ttlMs });
+    return id;
+  }
+
+  /** Deletes expired sessions and, beyond the cap, the least recently active; returns how many. */
+  deleteExpired(): number {
+    this.flush();
+    let deleted = this.purgeExpired.run(this.now()).changes;
+    const excess = this.size - this.options.maxSessions;
+    if (excess > 0) deleted += this.purgeOldest.run(excess).changes;
+    return deleted;
+  }
+}

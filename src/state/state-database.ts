@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { BotError, describe } from '../errors';
+
+/**
+ * The state the server's processes share, in one embedded SQLite file under the data
+ * directory: live conversations, LINE and Slack people's sessions, the deliveries already
+ * answered, and the rate-limit windows. With several workers (WORKERS=2), each worker opens the
+ * same file, so a conversation goes on whichever worker gets the next request, and a restart
+ * drops no one. Nothing in it is personal: no message text, sessions by random id, people by a
+ * keyed hash. It is kept apart from the conversation log, whose retention and deletion rules
+ * are its own.
+ */
+export const STATE_FILE_NAME = 'state.sqlite';
+
+// How long a write waits for the other worker's write lock. Writes here take microseconds, so
+// waiting is rare and short; a second means the disk or another process is stuck.
+const BUSY_TIMEOUT_MS = 1000;
+
+export class StateDatabaseError extends BotError {
+  readonly code = 'STATE_DATABASE_UNAVAILABLE';
+  constructor(file: string, cause: unknown) {
+    super(`the shared state database ${file} cannot be opened: ${describe(cause)}. Check that DATA_DIR is writable, or delete the file (it holds only live conversations) and start again.`, { cause });
+    this.name = 'StateDatabaseError';
+  }
+}
+
+export function openStateDatabase(dataDir: string): Database.Database {
+  const file = path.join(dataDir, STATE_FILE_NAME);
+  let db: Database.Database | undefined;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma('journal_mode = WAL');
+    // Live state, not a record: after a power cut the last moments may be lost, never the file.
+    db.pragma('synchronous = NORMAL');
+    // Reading it back proves the file is a database (a corrupt one fails here, not mid-chat);
+    // some damage is reported as rows rather than thrown.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`its integrity check says: ${String(check)}`);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw new StateDatabaseError(file, error);
+  }
+}
