@@ -224,8 +224,8 @@ export const configSchema = z
         requestTimeoutSeconds: z.number().min(1).max(120),
         /** On SIGTERM, in-flight requests get this long to finish before connections are closed. */
         shutdownGraceSeconds: z.number().min(0).max(60),
-        /** Conversations kept in memory at most (the least recently active go first): bounds memory. */
-        maxSessions: z.number().int().min(100).default(20_000),
+        /** Live conversations kept at most (the least recently active go first): bounds the state file. */
+        maxSessions: z.number().int().min(100).default(1_000_000),
         /** A conversation is forgotten this many minutes after its last turn. */
         sessionMinutes: z.number().min(1).max(24 * 60).default(30),
       })

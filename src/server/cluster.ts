@@ -48,6 +48,9 @@ export interface PrimaryOptions {
  */
 export function runPrimary({ workers, announce, shutdownGraceMs }: PrimaryOptions): void {
   const env = { [PERSON_KEY_VARIABLE]: randomBytes(32).toString('base64') };
+  // Workers accept connections themselves. With the default (the primary accepts and hands
+  // each connection on), connections the primary held at shutdown were reset, not answered.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   const listening = new Set<Worker>();
   let allStarted = false;
   let stopping = false;

@@ -1,14 +1,11 @@
 /** `npm start`: the chat server with the widget demo, on embedded defaults; LINE and Slack when configured. */
 import cluster from 'node:cluster';
 import { lineSetting } from '../channels/line/line-config';
-import { lineChannel } from '../channels/line/line-webhook';
-import { type SlackChannel, slackChannel } from '../channels/slack/slack-channel';
 import { slackSetting } from '../channels/slack/slack-config';
 import { loadConfig } from '../data/load-config';
 import type { BotConfig } from '../data/schemas';
 import { BotError, describe } from '../errors';
-import { personKeyFromEnvironment, runPrimary, workerCount, type WorkerListening } from './cluster';
-import { startServer } from './start';
+import { runPrimary, workerCount, type WorkerListening } from './cluster';
 
 function fail(error: unknown): never {
   // One line naming the cause, and a non-zero exit: never a half-working server.
@@ -37,39 +34,8 @@ async function main(): Promise<void> {
     runPrimary({ workers, announce: (actualPort) => announce(actualPort, config, workers), shutdownGraceMs: config.server.shutdownGraceSeconds * 1000 });
     return;
   }
-  const line = lineSetting();
-  const slack = slackSetting();
-  let slackHandle: SlackChannel | undefined;
-  const running = await startServer({
-    port,
-    host: process.env.HOST ?? '0.0.0.0',
-    config,
-    ...(cluster.isWorker ? { personKey: personKeyFromEnvironment() } : {}),
-    channels: (bot, logger, shuttingDown) => {
-      const channels = [];
-      if (line.on) channels.push(lineChannel({ config: line.config, bot, logger, shuttingDown }));
-      if (slack.on) {
-        slackHandle = slackChannel({ config: slack.config, bot, logger, shuttingDown });
-        channels.push(slackHandle);
-      }
-      return channels;
-    },
-  });
-  const stop = (signal: string) => {
-    running.logger.info({ event: 'shutdown', signal }, 'shutting down');
-    Promise.all([slackHandle?.stop(), running.close()]).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`kenpo-faq: shutdown did not complete cleanly: ${describe(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-  await running.ready.catch(fail);
-  await slackHandle?.start().catch(fail);
-  const actualPort = Number(new URL(running.url).port);
+  const { serve } = await import('./serve');
+  const actualPort = await serve(port, config);
   if (cluster.isWorker) {
     const listening: WorkerListening = { kind: 'kenpo-faq:listening', port: actualPort };
     process.send!(listening);

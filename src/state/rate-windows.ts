@@ -6,13 +6,10 @@ export interface RateWindow {
   readonly count: number;
 }
 
-/** A client's window as this worker knows it. */
-interface LocalWindow {
+/** This worker's requests of a client not yet added to the database's count. */
+interface Unwritten {
   start: number;
-  /** The count in the database (all workers) when this worker last wrote. */
-  known: number;
-  /** This worker's requests since. */
-  unwritten: number;
+  count: number;
 }
 
 /** Clients whose windows this worker keeps at most; the oldest go first. */
@@ -20,15 +17,16 @@ const MAX_LOCAL_CLIENTS = 100_000;
 
 /**
  * Fixed request windows per client address, counted in the shared state database, so that
- * running more workers does not raise anyone's limit. Each worker counts in memory and adds its
- * count to the database's at the end of the event-loop turn (write-behind.ts), taking back the
- * total of all workers: a client may slip past the limit by what the other workers answered
- * in that one turn of their loop, never more.
+ * running more workers does not raise anyone's limit. Each request reads the count of all
+ * workers; a worker adds its own requests at the end of its event-loop turn (write-behind.ts).
+ * A client can slip past the limit only by requests another worker is answering in that same
+ * moment, not yet written.
  */
 export class RateWindows implements PendingWriter {
-  private readonly add: Database.Statement<[string, number, number, number, number], RateWindow>;
+  private readonly read: Database.Statement<[string], RateWindow>;
+  private readonly add: Database.Statement<[string, number, number, number, number]>;
   private readonly purge: Database.Statement<[number]>;
-  private readonly local = new Map<string, LocalWindow>();
+  private readonly unwritten = new Map<string, Unwritten>();
   private readonly writes: WriteBehind;
 
   constructor(
@@ -43,23 +41,27 @@ export class RateWindows implements PendingWriter {
     this.add = db.prepare(`INSERT INTO rate_windows (client, start, count) VALUES (?, ?, ?)
       ON CONFLICT (client) DO UPDATE SET
         count = CASE WHEN start <= ? THEN excluded.count ELSE count + excluded.count END,
-        start = CASE WHEN start <= ? THEN excluded.start ELSE start END
-      RETURNING start, count`);
+        start = CASE WHEN start <= ? THEN excluded.start ELSE start END`);
+    this.read = db.prepare('SELECT start, count FROM rate_windows WHERE client = ?');
     this.purge = db.prepare('DELETE FROM rate_windows WHERE start <= ?');
   }
 
   /** Counts one request of the client at `time`; returns its window so far, this request included. */
   count(client: string, time: number): RateWindow {
-    let window = this.local.get(client);
-    if (!window || time - window.start >= this.windowMs) {
-      this.local.delete(client);
-      window = { start: time, known: 0, unwritten: 0 };
-      this.local.set(client, window);
-      if (this.local.size > MAX_LOCAL_CLIENTS) this.local.delete(this.local.keys().next().value!);
+    const written = this.read.get(client);
+    let mine = this.unwritten.get(client);
+    if (mine && time - mine.start >= this.windowMs) mine = undefined;
+    // The window began with the first request of any worker; one that has ended counts no more.
+    const live = written && time - written.start < this.windowMs ? written : undefined;
+    const start = Math.min(live?.start ?? time, mine?.start ?? time);
+    if (!mine) {
+      mine = { start, count: 0 };
+      this.unwritten.set(client, mine);
+      if (this.unwritten.size > MAX_LOCAL_CLIENTS) this.unwritten.delete(this.unwritten.keys().next().value!);
     }
-    window.unwritten++;
+    mine.count++;
     this.writes.schedule();
-    return { start: window.start, count: window.known + window.unwritten };
+    return { start, count: (live?.count ?? 0) + mine.count };
   }
 
   /** Adds this worker's counts to the database's now; the end of the event-loop turn does it anyway. */
@@ -68,25 +70,16 @@ export class RateWindows implements PendingWriter {
   }
 
   writePending(): (() => void) | undefined {
-    const totals: Array<[LocalWindow, RateWindow]> = [];
-    for (const [client, window] of this.local) {
-      if (window.unwritten === 0) continue;
-      const expired = window.start - this.windowMs;
-      totals.push([window, this.add.get(client, window.start, window.unwritten, expired, expired)!]);
+    if (this.unwritten.size === 0) return undefined;
+    for (const [client, mine] of this.unwritten) {
+      const expired = mine.start - this.windowMs;
+      this.add.run(client, mine.start, mine.count, expired, expired);
     }
-    if (totals.length === 0) return undefined;
-    return () => {
-      for (const [window, total] of totals) {
-        window.start = total.start;
-        window.known = total.count;
-        window.unwritten = 0;
-      }
-    };
+    return () => this.unwritten.clear();
   }
 
   deleteExpired(time: number): number {
     this.writes.flush();
-    for (const [client, window] of this.local) if (time - window.start >= this.windowMs && window.unwritten === 0) this.local.delete(client);
     return this.purge.run(time - this.windowMs).changes;
   }
 }
