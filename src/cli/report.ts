@@ -3,6 +3,8 @@ import path from 'node:path';
 import { loadConfig } from '../data/load-config';
 import { CommandError } from '../errors';
 import { ConversationLog, LOG_FILE_NAME, readConversationLog } from '../privacy/conversation-log';
+import { SqliteSessionStore } from '../state/sqlite-session-store';
+import { openStateDatabase, STATE_FILE_NAME } from '../state/state-database';
 import { buildReport } from '../report/build-report';
 import { renderReportHtml } from '../report/render-html';
 import { renderReportCsv, renderReportText } from '../report/render-text';
@@ -52,11 +54,25 @@ export async function runForget(args: string[]): Promise<number> {
     console.error('forget needs the session id of the conversation to delete');
     return 1;
   }
-  const log = new ConversationLog(logFile(args), loadConfig().conversationLog.retentionDays);
+  const file = logFile(args);
+  const log = new ConversationLog(file, loadConfig().conversationLog.retentionDays);
   try {
     console.log(`deleted ${log.forgetSession(session)} entries`);
   } finally {
     log.close();
+  }
+  // A conversation still going on ends too, so nothing more of it is logged.
+  const dataDir = path.dirname(file);
+  if (fs.existsSync(path.join(dataDir, STATE_FILE_NAME))) {
+    const db = openStateDatabase(dataDir);
+    try {
+      const sessions = new SqliteSessionStore(db, { ttlMs: 0, maxSessions: 1 });
+      const live = sessions.get(session) !== undefined;
+      sessions.delete(session);
+      if (live) console.log('the conversation was still going on: it is ended');
+    } finally {
+      db.close();
+    }
   }
   return 0;
 }

@@ -86,10 +86,13 @@ async function loadBot(dataDir: string, state: SharedState, config: BotConfig, l
         personalData: event.personalData,
       });
     }
-    logger.info(
-      { event: 'turn', channel: event.channel, session: sessionKey(event.session), label: reply.label, intent: reply.intentId, route: outcome.route, personalData: event.personalData, ms: Math.round(event.elapsedMs * 10) / 10 },
-      'turn',
-    );
+    // The line's fields (a hash among them) are built only when it will be written.
+    if (logger.isLevelEnabled('info')) {
+      logger.info(
+        { event: 'turn', channel: event.channel, session: sessionKey(event.session), label: reply.label, intent: reply.intentId, route: outcome.route, personalData: event.personalData, ms: Math.round(event.elapsedMs * 10) / 10 },
+        'turn',
+      );
+    }
   }
 
   const hub: ConversationHub = createBotkitHub({

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
+import { postJson, startTestServer } from '../helpers/server';
 
 // The built CLI, run as a user runs it (`npm test` builds first).
 const CLI = path.join(PROJECT_ROOT, 'dist', 'cli', 'main.js');
@@ -75,5 +76,27 @@ describe('the CLI', () => {
     const { code, stderr } = cli(['frobnicate']);
     expect(code).toBe(1);
     expect(stderr).toContain('Unknown command "frobnicate"');
+  });
+});
+
+describe('forget, for a web session id a person gives staff', () => {
+  it('deletes the log entries and ends the conversation if it is still going on', async () => {
+    const server = await startTestServer();
+    const first = await postJson<{ session: string }>(`${server.url}/api/chat`, { text: '情報は漏れたの？' });
+    await server.close();
+
+    const { code, stdout } = cli(['forget', first.body.session, '--data-dir', server.dataDir]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('deleted 1 entries');
+    expect(stdout).toContain('it is ended');
+
+    const again = await startTestServer({ dataDir: server.dataDir });
+    try {
+      const next = await postJson<{ session: string; sessionRenewed?: boolean }>(`${again.url}/api/chat`, { text: 'それはなぜ？', session: first.body.session });
+      expect(next.body.sessionRenewed).toBe(true);
+      expect(next.body.session).not.toBe(first.body.session);
+    } finally {
+      await again.close();
+    }
   });
 });
