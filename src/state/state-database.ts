@@ -38,6 +38,8 @@ export function openStateDatabase(dataDir: string): Database.Database {
     // nothing; only a power cut or an OS crash can damage the file, which the check below then
     // reports at start-up, and deleting it loses no more than the conversations in progress.
     db.pragma('synchronous = OFF');
+    // The pages of the live sessions stay in memory (SQLite's default is 2 MB).
+    db.pragma('cache_size = -16384');
     // Reading it back proves the file is a database (a corrupt one fails here, not mid-chat);
     // some damage is reported as rows rather than thrown.
     const check = db.pragma('quick_check', { simple: true });

@@ -1,4 +1,4 @@
-import { MemorySessionStore, SESSION_ID_PATTERN } from '../../src/conversation/session-store';
+import { MemorySessionStore, newSessionId, SESSION_ID_PATTERN } from '../../src/conversation/session-store';
 
 describe('MemorySessionStore', () => {
   let now = 0;
@@ -13,6 +13,19 @@ describe('MemorySessionStore', () => {
     const ids = new Set(Array.from({ length: 100 }, () => sessions.create({ turns: 0 })));
     expect(ids.size).toBe(100);
     for (const id of ids) expect(id).toMatch(SESSION_ID_PATTERN);
+  });
+
+  it('begins ids with the time they were made, and keeps ids of the same moment apart', async () => {
+    const timeOf = (id: string) => Buffer.from(id, 'base64url').readUIntBE(0, 6);
+    const before = Date.now();
+    const sameMoment = Array.from({ length: 50 }, () => newSessionId());
+    expect(new Set(sameMoment).size).toBe(50);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = newSessionId();
+    for (const id of sameMoment) {
+      expect(timeOf(id)).toBeGreaterThanOrEqual(before);
+      expect(timeOf(id)).toBeLessThan(timeOf(later));
+    }
   });
 
   it('forgets a session after its time to live since the last turn', () => {
