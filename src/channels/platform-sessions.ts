@@ -49,10 +49,7 @@ export class PlatformSessions {
       const known = people.sessionsOf(person);
       let session = known.at(-1);
       // The person's current session, or a new one when the last has expired.
-      if (!session || !hub.hasSession(session)) {
-        session = hub.startSession();
-        people.started(person, session);
-      }
+      if (!session || !hub.hasSession(session)) session = hub.startSession(people.startNext(person));
       const earlierSessions = known.filter((id) => id !== session);
       outcome = await hub.handle({ ...turn, session, earlierSessions });
       if (outcome.reply.intentId === FORGET_CONVERSATION) people.forget(person);

@@ -12,8 +12,11 @@ export interface SessionStore<State> {
   /** Stores a live session's new state; a session deleted or expired meanwhile stays gone. */
   set(id: string, state: State): void;
   delete(id: string): void;
-  /** A new, unguessable session id (the store never adopts an id a client made up). */
-  create(state: State): string;
+  /**
+   * A new session, with a new unguessable id; or with `id`, one the server derived itself (a
+   * LINE or Slack person's: state/person-sessions.ts). Never an id a client made up.
+   */
+  create(state: State, id?: string): string;
   readonly size: number;
 }
 
@@ -93,8 +96,7 @@ export class MemorySessionStore<State> implements SessionStore<State> {
     this.entries.delete(id);
   }
 
-  create(state: State): string {
-    const id = newSessionId();
+  create(state: State, id = newSessionId()): string {
     this.entries.set(id, { state, expiresAt: this.now() + this.options.ttlMs });
     this.evict();
     return id;

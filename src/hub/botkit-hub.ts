@@ -67,9 +67,15 @@ export interface BotkitHubOptions {
    * entries; a failure fails the request, so the bot never claims a deletion that did not happen.
    */
   readonly onForget?: (session: string) => number;
+  /**
+   * Resolves once what a turn changed (its session, its log entry) is stored where every worker
+   * reads it: the reply waits for it, so the person's next message, on whichever worker, finds
+   * it. A failure is reported; the reply still goes.
+   */
+  readonly persisted?: () => Promise<void>;
 }
 
-export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverError, onForget }: BotkitHubOptions): ConversationHub {
+export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverError, onForget, persisted }: BotkitHubOptions): ConversationHub {
   const adapter = new TurnCollectingAdapter();
   const controller = new Botkit({ adapter, disable_webserver: true, disable_console: true, storage: new TransientStorage() });
   useNoDialogs(controller);
@@ -179,11 +185,12 @@ export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverEr
         onObserverError?.(error);
       }
     }
+    if (persisted) await persisted().catch((error: unknown) => onObserverError?.(error));
     return outcome;
   }
 
   return {
-    startSession: () => sessions.create(NEW_CONVERSATION),
+    startSession: (id) => sessions.create(NEW_CONVERSATION, id),
     hasSession: (session) => sessions.get(session) !== undefined,
     handle: (turn) => inSessionOrder(turn.session, () => runTurn(turn)),
     forget: (session) => inSessionOrder(session, () => deleteConversation(session)),

@@ -36,8 +36,11 @@ export interface TurnOutcome {
 export const FORGET_CONVERSATION = FORGET_DONE;
 
 export interface ConversationHub {
-  /** A new session, for channels whose server issues them (the web chat). */
-  startSession(): string;
+  /**
+   * A new session: with a new random id (the web chat), or with an id the server derived for a
+   * LINE or Slack person (state/person-sessions.ts).
+   */
+  startSession(id?: string): string;
   /** True while the session is known and not expired. */
   hasSession(session: string): boolean;
   handle(turn: IncomingTurn): Promise<TurnOutcome>;

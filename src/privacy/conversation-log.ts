@@ -183,15 +183,38 @@ export class ConversationLog {
    */
   flush(): void {
     this.flushScheduled = false;
-    if (this.pending.length === 0 || !this.db.open) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    if (this.pending.length === 0 || !this.db.open) {
+      for (const waiter of waiting) waiter.resolve();
+      return;
+    }
     const batch = this.pending;
     this.pending = [];
     try {
       this.insertMany(batch);
     } catch (error) {
       this.pending = batch.concat(this.pending);
+      for (const waiter of waiting) waiter.reject(error);
       throw error;
     }
+    for (const waiter of waiting) waiter.resolve();
+  }
+
+  private waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+
+  /**
+   * Resolves once the entries recorded so far are written (at the end of this turn of the
+   * event loop), so that a deletion the person asks for next, on whichever worker, finds them.
+   */
+  written(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.inBackground(() => this.flush()));
+      }
+    });
   }
 
   private inBackground(work: () => void): void {

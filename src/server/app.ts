@@ -41,6 +41,11 @@ export interface AppDependencies {
   readonly routers?: readonly express.RequestHandler[];
 }
 
+// Writing the shared state has failed this long: chats it could not keep are refused, politely.
+const STATE_FAILING_MS = 5000;
+const stateUnavailable = () =>
+  new HttpError(503, 'STATE_UNAVAILABLE', 'ただいま会話を続けられない状態です。しばらくしてからお試しください。', 'The bot cannot store conversations right now; try again shortly.');
+
 const notReady = () =>
   new HttpError(503, 'NOT_READY', 'ただいま準備中です。しばらくしてからお試しください。', 'The bot is starting or stopping; try again shortly.');
 
@@ -66,13 +71,16 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
     response.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
   app.get('/readyz', (_request, response) => {
-    const ready = lifecycle.bot() !== undefined && !lifecycle.shuttingDown();
-    response.set('Cache-Control', 'no-store').status(ready ? 200 : 503).json({ status: ready ? 'ready' : lifecycle.shuttingDown() ? 'stopping' : 'starting' });
+    const bot = lifecycle.bot();
+    const status = lifecycle.shuttingDown() ? 'stopping' : bot === undefined ? 'starting' : bot.state.failingForMs() > STATE_FAILING_MS ? 'state_unavailable' : 'ready';
+    response.set('Cache-Control', 'no-store').status(status === 'ready' ? 200 : 503).json({ status });
   });
 
   const limit = rateLimit({ maxRequests: server.rateLimit.maxRequests, windowMs: server.rateLimit.windowSeconds * 1000, windows: rateWindows });
   app.use('/api', apiCors(server.allowedOrigins), limit, (_request, _response, next) => {
-    next(lifecycle.bot() === undefined || lifecycle.shuttingDown() ? notReady() : undefined);
+    const bot = lifecycle.bot();
+    if (bot === undefined || lifecycle.shuttingDown()) next(notReady());
+    else next(bot.state.failingForMs() > STATE_FAILING_MS ? stateUnavailable() : undefined);
   });
   app.use(
     chatRouter({

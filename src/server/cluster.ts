@@ -10,6 +10,9 @@ import { DataFileError } from '../errors';
  * file they all write. The primary only starts, watches and stops them.
  */
 
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+
 /** What a worker tells the primary once it answers. */
 export interface WorkerListening {
   readonly kind: 'kenpo-faq:listening';
@@ -55,6 +58,7 @@ export function runPrimary({ workers, announce, shutdownGraceMs }: PrimaryOption
   let allStarted = false;
   let stopping = false;
   let exitCode = 0;
+  const restarts: number[] = [];
   const runningWorkers = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
 
   const start = () => {
@@ -81,6 +85,16 @@ export function runPrimary({ workers, announce, shutdownGraceMs }: PrimaryOption
       stop(1);
       return;
     }
+    // A worker that keeps dying (a full disk, a damaged state file) stops the server rather
+    // than looping: the cause is in the lines above.
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts.length > 0 && restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();
+    if (restarts.length > MAX_RESTARTS) {
+      console.error(`kenpo-faq: workers exited ${restarts.length} times within a minute; stopping (their reasons are above)`);
+      stop(1);
+      return;
+    }
     console.error(`kenpo-faq: a worker exited with ${signal ?? code}; starting another`);
     start();
   });
@@ -89,6 +103,9 @@ export function runPrimary({ workers, announce, shutdownGraceMs }: PrimaryOption
     if (stopping) return;
     stopping = true;
     exitCode = code;
+    // Should the last worker's exit be missed (its exit can precede its removal from the list),
+    // the primary still ends with this code when nothing is left to run.
+    process.exitCode = code;
     const running = runningWorkers();
     if (running.length === 0) process.exit(exitCode);
     for (const worker of running) worker.process.kill('SIGTERM');

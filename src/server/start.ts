@@ -101,6 +101,9 @@ async function loadBot(dataDir: string, state: SharedState, config: BotConfig, l
     masker,
     onTurn: recordTurn,
     onObserverError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
+    persisted: async () => {
+      await Promise.all([state.written(), conversationLog.written()]);
+    },
     onForget: (session) => {
       const deleted = conversationLog.forgetSession(session);
       logger.info({ event: 'conversation_forgotten', entries: deleted }, 'a conversation was deleted at the person’s request');

@@ -4,14 +4,17 @@ import type Database from 'better-sqlite3';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The sessions of each LINE or Slack person, oldest first, in the shared state database, so
- * that any worker finds a person's current conversation, and 「この会話を削除して」 deletes the
- * earlier ones too. A person is held only as a keyed hash of (platform, scope, user id); the
- * key is the server's (see personKeyFor), never stored beside the hashes.
+ * The sessions of each LINE or Slack person, in the shared state database, so that any worker
+ * finds a person's current conversation, and 「この会話を削除して」 deletes the earlier ones too.
+ *
+ * Nothing here can be tied to a person or used as a session without the server's key, which
+ * is never written to disk: a person is stored as a keyed hash of (platform, scope, user id),
+ * and their sessions only by number. A session's id is derived from the key, the person and
+ * its number, so the file holds no session id either.
  */
 export class PersonSessions {
-  private readonly list: Database.Statement<[string], { session: string }>;
-  private readonly add: Database.Statement<[string, string, number]>;
+  private readonly numbers: Database.Statement<[string], { n: number }>;
+  private readonly add: Database.Statement<[{ person: string; now: number }], { n: number }>;
   private readonly trim: Database.Statement<[string, string, number]>;
   private readonly removePerson: Database.Statement<[string]>;
   private readonly purge: Database.Statement<[number]>;
@@ -26,34 +29,36 @@ export class PersonSessions {
   ) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS person_sessions (
-        id INTEGER PRIMARY KEY,
         person TEXT NOT NULL,
-        session TEXT NOT NULL,
-        started_at INTEGER NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS person_sessions_person ON person_sessions (person, id);
+        n INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        PRIMARY KEY (person, n)
+      ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS person_sessions_start ON person_sessions (started_at);
     `);
-    this.list = db.prepare('SELECT session FROM person_sessions WHERE person = ? ORDER BY id');
-    this.add = db.prepare('INSERT INTO person_sessions (person, session, started_at) VALUES (?, ?, ?)');
-    this.trim = db.prepare('DELETE FROM person_sessions WHERE person = ? AND id NOT IN (SELECT id FROM person_sessions WHERE person = ? ORDER BY id DESC LIMIT ?)');
+    this.numbers = db.prepare('SELECT n FROM person_sessions WHERE person = ? ORDER BY n');
+    // The next number is taken in the insert itself, so two workers cannot take the same one.
+    this.add = db.prepare('INSERT INTO person_sessions (person, n, started_at) SELECT @person, coalesce(max(n), 0) + 1, @now FROM person_sessions WHERE person = @person RETURNING n');
+    this.trim = db.prepare('DELETE FROM person_sessions WHERE person = ? AND n NOT IN (SELECT n FROM person_sessions WHERE person = ? ORDER BY n DESC LIMIT ?)');
     this.removePerson = db.prepare('DELETE FROM person_sessions WHERE person = ?');
     this.purge = db.prepare('DELETE FROM person_sessions WHERE started_at < ?');
   }
 
   /** The person's key: JSON, not a joined string, so no user id or scope can pass for another pair. */
   personOf(platform: string, scope: string, userId: string): string {
-    return createHmac('sha256', this.key).update(JSON.stringify([platform, scope, userId])).digest('base64url');
+    return this.hash(JSON.stringify([platform, scope, userId]));
   }
 
+  /** The person's sessions, oldest first. */
   sessionsOf(person: string): string[] {
-    return this.list.all(person).map((row) => row.session);
+    return this.numbers.all(person).map(({ n }) => this.sessionId(person, n));
   }
 
-  /** A new current session for the person; only the last ones are kept. */
-  started(person: string, session: string): void {
-    this.add.run(person, session, this.now());
+  /** A new current session for the person; only the last ones are kept. Returns its id. */
+  startNext(person: string): string {
+    const { n } = this.add.get({ person, now: this.now() })!;
     this.trim.run(person, person, this.maxPerPerson);
+    return this.sessionId(person, n);
   }
 
   forget(person: string): void {
@@ -62,5 +67,13 @@ export class PersonSessions {
 
   deleteExpired(): number {
     return this.purge.run(this.now() - this.retentionDays * DAY_MS).changes;
+  }
+
+  private sessionId(person: string, n: number): string {
+    return this.hash(`${person}:${n}`).slice(0, 24);
+  }
+
+  private hash(text: string): string {
+    return createHmac('sha256', this.key).update(text).digest('base64url');
   }
 }

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { type PendingWriter, WriteBehind } from './write-behind';
 
@@ -33,6 +34,8 @@ export class RateWindows implements PendingWriter {
     db: Database.Database,
     private readonly windowMs: number,
     writes?: WriteBehind,
+    /** Client addresses are stored as a hash keyed with this (the server's key, never on disk). */
+    private readonly key: Buffer = randomBytes(32),
   ) {
     this.writes = writes ?? new WriteBehind(db);
     this.writes.register(this);
@@ -47,7 +50,8 @@ export class RateWindows implements PendingWriter {
   }
 
   /** Counts one request of the client at `time`; returns its window so far, this request included. */
-  count(client: string, time: number): RateWindow {
+  count(address: string, time: number): RateWindow {
+    const client = createHmac('sha256', this.key).update(address).digest('base64url').slice(0, 22);
     const written = this.read.get(client);
     let mine = this.unwritten.get(client);
     if (mine && time - mine.start >= this.windowMs) mine = undefined;

@@ -16,8 +16,8 @@ export interface SharedStateOptions {
   /** How long LINE and Slack people's earlier sessions are remembered (the log's retention). */
   readonly retentionDays: number;
   /**
-   * The key people are hashed with. Every worker must hold the same one (the primary hands it
-   * down); without one, this process draws its own.
+   * The key people, their sessions and client addresses are hashed with. Every worker must hold
+   * the same one (the primary hands it down); without one, this process draws its own.
    */
   readonly personKey?: Buffer;
   /** Expired rows are deleted this often. */
@@ -43,9 +43,10 @@ export class SharedState {
     this.db = openStateDatabase(options.dataDir);
     this.writes = new WriteBehind(this.db, options.onError);
     this.sessions = new SqliteSessionStore(this.db, { ttlMs: options.sessionTtlMs, maxSessions: options.maxSessions }, this.writes);
-    this.people = new PersonSessions(this.db, options.personKey ?? randomBytes(32), options.retentionDays);
+    const key = options.personKey ?? randomBytes(32);
+    this.people = new PersonSessions(this.db, key, options.retentionDays);
     this.deliveries = new DeliveryLedger(this.db, DELIVERY_TTL_MS);
-    this.rateWindows = new RateWindows(this.db, options.rateWindowMs, this.writes);
+    this.rateWindows = new RateWindows(this.db, options.rateWindowMs, this.writes, key);
     this.deleteExpired();
     this.timer = setInterval(() => {
       try {
@@ -55,6 +56,16 @@ export class SharedState {
       }
     }, options.purgeEveryMs ?? 60_000);
     this.timer.unref();
+  }
+
+  /** Resolves once the changes made so far are written (at the end of this turn of the event loop). */
+  written(): Promise<void> {
+    return this.writes.written();
+  }
+
+  /** How long writing has been failing, in ms (0 while it works). */
+  failingForMs(now = Date.now()): number {
+    return this.writes.failingSince === undefined ? 0 : now - this.writes.failingSince;
   }
 
   deleteExpired(): void {

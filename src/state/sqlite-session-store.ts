@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { newSessionId, type SessionStore } from '../conversation/session-store';
+import { sessionKey } from '../privacy/conversation-log';
 import { type PendingWriter, WriteBehind } from './write-behind';
 
 export interface SqliteSessionStoreOptions {
@@ -10,6 +11,17 @@ export interface SqliteSessionStoreOptions {
   readonly now?: () => number;
   /** Told when writing fails; what was pending is kept and retried (with its own WriteBehind only). */
   readonly onError?: (error: unknown) => void;
+}
+
+const PURGE_BATCH = 2000;
+
+/**
+ * A session as stored: its first 8 characters (for a web session, the time it began, which
+ * keeps the index in order), then a hash of the whole id. The id itself is a bearer token (it
+ * continues or deletes a conversation), so the file never holds it.
+ */
+export function storedKey(id: string): string {
+  return id.slice(0, 8) + sessionKey(id);
 }
 
 /** A write waiting for the end of the event-loop turn. */
@@ -60,11 +72,12 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
       CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
     `);
     this.select = db.prepare('SELECT state FROM sessions WHERE id = ? AND expires_at > ?');
-    this.insert = db.prepare('INSERT INTO sessions (id, state, expires_at) VALUES (?, ?, ?)');
+    // A server-derived id (a LINE or Slack person's) can come again after its session was deleted.
+    this.insert = db.prepare('INSERT INTO sessions (id, state, expires_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at');
     this.update = db.prepare('UPDATE sessions SET state = ?, expires_at = ? WHERE id = ? AND expires_at > ?');
     this.remove = db.prepare('DELETE FROM sessions WHERE id = ?');
     this.count = db.prepare('SELECT count(*) AS n FROM sessions WHERE expires_at > ?');
-    this.purgeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+    this.purgeExpired = db.prepare(`DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at <= ? LIMIT ${PURGE_BATCH})`);
     this.purgeOldest = db.prepare('DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY expires_at LIMIT ?)');
   }
 
@@ -77,8 +90,8 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
     if (this.pending.size === 0) return undefined;
     const now = this.now();
     for (const [id, write] of this.pending) {
-      if (write.created) this.insert.run(id, JSON.stringify(write.state), write.expiresAt);
-      else this.update.run(JSON.stringify(write.state), write.expiresAt, id, now);
+      if (write.created) this.insert.run(storedKey(id), JSON.stringify(write.state), write.expiresAt);
+      else this.update.run(JSON.stringify(write.state), write.expiresAt, storedKey(id), now);
     }
     return () => this.pending.clear();
   }
@@ -97,7 +110,7 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
     const now = this.now();
     const pending = this.pending.get(id);
     if (pending) return pending.expiresAt > now ? pending.state : undefined;
-    const row = this.select.get(id, now);
+    const row = this.select.get(storedKey(id), now);
     return row ? (JSON.parse(row.state) as State) : undefined;
   }
 
@@ -112,11 +125,10 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
 
   delete(id: string): void {
     this.pending.delete(id);
-    this.remove.run(id);
+    this.remove.run(storedKey(id));
   }
 
-  create(state: State): string {
-    const id = newSessionId();
+  create(state: State, id = newSessionId()): string {
     this.later(id, { created: true, state, expiresAt: this.now() + this.options.ttlMs });
     return id;
   }
@@ -124,9 +136,15 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
   /** Deletes expired sessions and, beyond the cap, the least recently active; returns how many. */
   deleteExpired(): number {
     this.flush();
-    let deleted = this.purgeExpired.run(this.now()).changes;
-    const excess = this.size - this.options.maxSessions;
-    if (excess > 0) deleted += this.purgeOldest.run(excess).changes;
+    // In batches, each its own transaction: the other workers write between them.
+    let deleted = 0;
+    for (let batch = PURGE_BATCH; batch === PURGE_BATCH; ) {
+      batch = this.purgeExpired.run(this.now()).changes;
+      deleted += batch;
+    }
+    for (let excess = this.size - this.options.maxSessions; excess > 0; excess -= PURGE_BATCH) {
+      deleted += this.purgeOldest.run(Math.min(excess, PURGE_BATCH)).changes;
+    }
     return deleted;
   }
 }

@@ -14,9 +14,10 @@ import { BotError, describe } from '../errors';
  */
 export const STATE_FILE_NAME = 'state.sqlite';
 
-// How long a write waits for the other worker's write lock. Writes here take microseconds, so
-// waiting is rare and short; a second means the disk or another process is stuck.
-const BUSY_TIMEOUT_MS = 1000;
+// How long a write waits for another worker's write lock, with this worker's event loop stopped
+// meanwhile. Writes here take microseconds and purges go in small batches; longer than this
+// means something else holds the file, and the write is retried later instead.
+const BUSY_TIMEOUT_MS = 100;
 
 export class StateDatabaseError extends BotError {
   readonly code = 'STATE_DATABASE_UNAVAILABLE';

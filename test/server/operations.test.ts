@@ -153,6 +153,31 @@ describe('one request’s failure', () => {
   });
 });
 
+describe('when the shared state cannot be written', () => {
+  it('says so on /readyz and refuses chats politely once it has failed for a while', async () => {
+    const real = await startTestServer();
+    const bot = real.bot()!;
+    // Fault injection: the same bot, whose state database has refused writes for 6 seconds.
+    const stuckBot = { ...bot, state: Object.assign(Object.create(bot.state) as typeof bot.state, { failingForMs: () => 6000 }) };
+    const app = createApp({ lifecycle: { bot: () => stuckBot, shuttingDown: () => false }, server: baseConfig.server, logError: () => undefined, rateWindows: bot.state.rateWindows });
+    const stuck = http.createServer(app);
+    await new Promise<void>((resolve) => stuck.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(stuck.address() as AddressInfo).port}`;
+    try {
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'state_unavailable' });
+      const chat = await postJson<{ error: { code: string; message: string } }>(`${base}/api/chat`, { text: '情報は漏れたの？' });
+      expect(chat.status).toBe(503);
+      expect(chat.body.error.code).toBe('STATE_UNAVAILABLE');
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => stuck.close(resolve));
+      await real.close();
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   it('turns readiness off, lets an in-flight request finish, then stops accepting', async () => {
     const server = await startTestServer();

@@ -9,8 +9,9 @@ import { DeliveryLedger } from '../../src/state/delivery-ledger';
 import { PersonSessions } from '../../src/state/person-sessions';
 import { RateWindows } from '../../src/state/rate-windows';
 import { SharedState } from '../../src/state/shared-state';
-import { SqliteSessionStore } from '../../src/state/sqlite-session-store';
+import { SqliteSessionStore, storedKey } from '../../src/state/sqlite-session-store';
 import { openStateDatabase, STATE_FILE_NAME, StateDatabaseError } from '../../src/state/state-database';
+import { WriteBehind } from '../../src/state/write-behind';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -153,8 +154,25 @@ describe.each(stores)('%s (session store contract)', (_name, makeStore) => {
 });
 
 describe('SqliteSessionStore', () => {
-  const rowIds = (db: Database.Database) =>
-    (db.prepare('SELECT id FROM sessions').all() as { id: string }[]).map((row) => row.id).sort();
+  // Rows are keyed by storedKey(id): the file never holds a session id.
+  const rowIds = (db: Database.Database) => {
+    const stored = new Set((db.prepare('SELECT id FROM sessions').all() as { id: string }[]).map((row) => row.id));
+    return [...created].filter((id) => stored.has(storedKey(id))).sort();
+  };
+  const created = new Set<string>();
+  const track = (id: string) => {
+    created.add(id);
+    return id;
+  };
+
+  it('stores a hash of the session id, never the id', () => {
+    const db = open(newDataDir());
+    const sessions = new SqliteSessionStore<Turns>(db, { ttlMs: 1000, maxSessions: 10, now: clock });
+    const id = sessions.create({ turns: 0 });
+    sessions.flush();
+    expect(JSON.stringify(db.prepare('SELECT * FROM sessions').all())).not.toContain(id);
+    expect(sessions.get(id)).toEqual({ turns: 0 });
+  });
 
   it('deleteExpired removes expired rows and, beyond the cap, the least recently active', () => {
     const db = open(newDataDir());
@@ -162,7 +180,7 @@ describe('SqliteSessionStore', () => {
     const ids: string[] = [];
     for (const time of [0, 100, 200, 300, 400]) {
       now = time;
-      ids.push(sessions.create({ turns: 0 }));
+      ids.push(track(sessions.create({ turns: 0 })));
     }
     const [a, b, c, d, e] = ids as [string, string, string, string, string];
     now = 1150; // a (expires 1000) and b (1100) have expired
@@ -183,7 +201,7 @@ describe('SqliteSessionStore', () => {
   it('deleteExpired keeps everything live within the cap', () => {
     const db = open(newDataDir());
     const sessions = new SqliteSessionStore<Turns>(db, { ttlMs: 1000, maxSessions: 3, now: clock });
-    const ids = [sessions.create({ turns: 0 }), sessions.create({ turns: 0 }), sessions.create({ turns: 0 })];
+    const ids = [track(sessions.create({ turns: 0 })), track(sessions.create({ turns: 0 })), track(sessions.create({ turns: 0 }))];
     expect(sessions.deleteExpired()).toBe(0);
     expect(rowIds(db)).toEqual([...ids].sort());
   });
@@ -308,73 +326,79 @@ describe('PersonSessions', () => {
     expect(persons.personOf('slack', 'a","b', 'c')).not.toBe(persons.personOf('slack', 'a', 'b","c'));
   });
 
-  it('lists a person’s sessions oldest first, apart from other people’s', () => {
+  it('lists a person’s sessions oldest first, apart from other people’s, by ids derived from the key', () => {
     const persons = people(open(newDataDir()));
     const alice = persons.personOf('line', 'ch', 'alice');
     const bob = persons.personOf('line', 'ch', 'bob');
     expect(persons.sessionsOf(alice)).toEqual([]);
-    persons.started(alice, 's1');
-    persons.started(bob, 'b1');
-    persons.started(alice, 's2');
-    persons.started(alice, 's3');
-    expect(persons.sessionsOf(alice)).toEqual(['s1', 's2', 's3']);
-    expect(persons.sessionsOf(bob)).toEqual(['b1']);
+    const a1 = persons.startNext(alice);
+    const b1 = persons.startNext(bob);
+    const a2 = persons.startNext(alice);
+    const a3 = persons.startNext(alice);
+    expect(persons.sessionsOf(alice)).toEqual([a1, a2, a3]);
+    expect(persons.sessionsOf(bob)).toEqual([b1]);
+    for (const id of [a1, a2, a3, b1]) expect(id).toMatch(SESSION_ID_PATTERN);
+    expect(new Set([a1, a2, a3, b1]).size).toBe(4);
+    // Another key derives other ids: without the key the file yields no session id.
+    expect(people(open(newDataDir()), { key: Buffer.alloc(32, 9) }).startNext(alice)).not.toBe(a1);
   });
 
   it('keeps only the last sessions of each person beyond its cap', () => {
     const persons = people(open(newDataDir()), { maxPerPerson: 3 });
     const alice = persons.personOf('line', 'ch', 'alice');
     const bob = persons.personOf('line', 'ch', 'bob');
-    persons.started(bob, 'b1');
-    for (const session of ['s1', 's2', 's3', 's4', 's5']) persons.started(alice, session);
-    expect(persons.sessionsOf(alice)).toEqual(['s3', 's4', 's5']);
-    expect(persons.sessionsOf(bob)).toEqual(['b1']);
+    const b1 = persons.startNext(bob);
+    const started = Array.from({ length: 5 }, () => persons.startNext(alice));
+    expect(persons.sessionsOf(alice)).toEqual(started.slice(2));
+    expect(persons.sessionsOf(bob)).toEqual([b1]);
   });
 
   it('forgets a person and only that person', () => {
     const persons = people(open(newDataDir()));
     const alice = persons.personOf('line', 'ch', 'alice');
     const bob = persons.personOf('line', 'ch', 'bob');
-    persons.started(alice, 's1');
-    persons.started(alice, 's2');
-    persons.started(bob, 'b1');
+    persons.startNext(alice);
+    persons.startNext(alice);
+    const b1 = persons.startNext(bob);
     persons.forget(alice);
     expect(persons.sessionsOf(alice)).toEqual([]);
-    expect(persons.sessionsOf(bob)).toEqual(['b1']);
-    persons.started(alice, 's3');
-    expect(persons.sessionsOf(alice)).toEqual(['s3']);
+    expect(persons.sessionsOf(bob)).toEqual([b1]);
+    const again = persons.startNext(alice);
+    expect(persons.sessionsOf(alice)).toEqual([again]);
   });
 
   it('deleteExpired removes the sessions started more than the retention ago', () => {
     const persons = people(open(newDataDir()), { retentionDays: 30 });
     const alice = persons.personOf('line', 'ch', 'alice');
     now = 0;
-    persons.started(alice, 'old');
+    const old = persons.startNext(alice);
     now = 10 * DAY_MS;
-    persons.started(alice, 'newer');
+    const newer = persons.startNext(alice);
     now = 30 * DAY_MS;
     expect(persons.deleteExpired()).toBe(0);
-    expect(persons.sessionsOf(alice)).toEqual(['old', 'newer']);
+    expect(persons.sessionsOf(alice)).toEqual([old, newer]);
     now = 30 * DAY_MS + 1;
     expect(persons.deleteExpired()).toBe(1);
-    expect(persons.sessionsOf(alice)).toEqual(['newer']);
+    expect(persons.sessionsOf(alice)).toEqual([newer]);
     now = 41 * DAY_MS;
     expect(persons.deleteExpired()).toBe(1);
     expect(persons.sessionsOf(alice)).toEqual([]);
   });
 
-  it('is shared by two handles on one file', () => {
+  it('is shared by two handles on one file, and two workers never take the same number', () => {
     const dir = newDataDir();
     const one = people(open(dir));
     const two = people(open(dir));
     const alice = one.personOf('slack', 'T1', 'U1');
-    one.started(alice, 's1');
-    expect(two.sessionsOf(two.personOf('slack', 'T1', 'U1'))).toEqual(['s1']);
+    const first = one.startNext(alice);
+    const second = two.startNext(alice);
+    expect(second).not.toBe(first);
+    expect(two.sessionsOf(two.personOf('slack', 'T1', 'U1'))).toEqual([first, second]);
     two.forget(alice);
     expect(one.sessionsOf(alice)).toEqual([]);
   });
 
-  it('never stores the raw user id, the scope or the key', () => {
+  it('never stores the raw user id, the scope, a session id or the key', () => {
     const dir = newDataDir();
     const db = open(dir);
     const secret = randomBytes(32);
@@ -382,20 +406,21 @@ describe('PersonSessions', () => {
     const userId = 'U4f2c9e8a7b6d5c4e3f2a1b0c9d8e7f6a';
     const scope = 'T0SCOPEWORKSPACE';
     const person = persons.personOf('slack', scope, userId);
-    persons.started(person, 'session-1');
-    persons.started(person, 'session-2');
+    const sessions = [persons.startNext(person), persons.startNext(person)];
 
     const rows = db.prepare('SELECT * FROM person_sessions').all();
     expect(rows).toHaveLength(2);
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain(userId);
     expect(stored).not.toContain(scope);
+    for (const session of sessions) expect(stored).not.toContain(session);
     expect(stored).toContain(person);
 
     db.close(); // checkpoints the WAL into the file
     const bytes = fs.readFileSync(path.join(dir, STATE_FILE_NAME));
     expect(bytes.includes(userId)).toBe(false);
     expect(bytes.includes(scope)).toBe(false);
+    for (const session of sessions) expect(bytes.includes(session)).toBe(false);
     expect(bytes.includes(secret)).toBe(false);
     expect(bytes.includes(secret.toString('base64url'))).toBe(false);
   });
@@ -451,6 +476,9 @@ describe('DeliveryLedger', () => {
 });
 
 describe('RateWindows', () => {
+  // Every worker hashes addresses with the server's one key.
+  const key = Buffer.alloc(32, 3);
+
   it('counts a client’s requests within a window and restarts after it', () => {
     const windows = new RateWindows(open(newDataDir()), 1000);
     expect(windows.count('10.0.0.1', 0)).toEqual({ start: 0, count: 1 });
@@ -474,8 +502,8 @@ describe('RateWindows', () => {
   // and reads the total of all workers at every request.
   it('shares the count between two handles on one file', () => {
     const dir = newDataDir();
-    const one = new RateWindows(open(dir), 1000);
-    const two = new RateWindows(open(dir), 1000);
+    const one = new RateWindows(open(dir), 1000, undefined, key);
+    const two = new RateWindows(open(dir), 1000, undefined, key);
     expect(one.count('10.0.0.1', 0).count).toBe(1);
     one.flush();
     expect(two.count('10.0.0.1', 10)).toEqual({ start: 0, count: 2 });
@@ -492,13 +520,23 @@ describe('RateWindows', () => {
 
   it('writes the count at the end of the event-loop turn by itself', async () => {
     const dir = newDataDir();
-    const one = new RateWindows(open(dir), 1000);
-    const two = new RateWindows(open(dir), 1000);
+    const one = new RateWindows(open(dir), 1000, undefined, key);
+    const two = new RateWindows(open(dir), 1000, undefined, key);
     for (let time = 0; time < 5; time++) one.count('10.0.0.1', time);
     await new Promise((resolve) => setImmediate(resolve));
     two.count('10.0.0.1', 10);
     two.flush();
     expect(two.count('10.0.0.1', 11).count).toBe(7);
+  });
+
+  it('stores a keyed hash of the address, never the address', () => {
+    const db = open(newDataDir());
+    const windows = new RateWindows(db, 1000, undefined, key);
+    windows.count('203.0.113.9', 0);
+    windows.flush();
+    const rows = JSON.stringify(db.prepare('SELECT * FROM rate_windows').all());
+    expect(rows).not.toContain('203.0.113.9');
+    expect(rows).toMatch(/"client":"[A-Za-z0-9_-]{22}"/);
   });
 
   it('deleteExpired removes the windows that have ended', () => {
@@ -509,7 +547,7 @@ describe('RateWindows', () => {
     windows.count('new', 600);
     expect(windows.deleteExpired(999)).toBe(0);
     expect(windows.deleteExpired(1200)).toBe(1);
-    expect(db.prepare('SELECT client FROM rate_windows').all()).toEqual([{ client: 'new' }]);
+    expect(db.prepare('SELECT client FROM rate_windows').all()).toHaveLength(1);
     expect(windows.count('new', 1300)).toEqual({ start: 600, count: 2 });
     expect(windows.count('old', 1300)).toEqual({ start: 1300, count: 1 });
   });
@@ -550,10 +588,11 @@ describe('SharedState', () => {
     const first = new SharedState(options);
     let id: string;
     let person: string;
+    let platformSession: string;
     try {
       id = first.sessions.create({ ...NEW_CONVERSATION, turns: 2 });
       person = first.people.personOf('line', 'ch', 'U1');
-      first.people.started(person, id);
+      platformSession = first.people.startNext(person);
       expect(first.deliveries.firstTime('event-1')).toBe(true);
       expect(first.rateWindows.count('10.0.0.1', Date.now()).count).toBe(1);
     } finally {
@@ -564,10 +603,59 @@ describe('SharedState', () => {
     try {
       expect(second.sessions.get(id)).toEqual({ ...NEW_CONVERSATION, turns: 2 });
       expect(second.people.personOf('line', 'ch', 'U1')).toBe(person);
-      expect(second.people.sessionsOf(person)).toEqual([id]);
+      expect(second.people.sessionsOf(person)).toEqual([platformSession]);
       expect(second.deliveries.firstTime('event-1')).toBe(false);
     } finally {
       second.close();
+    }
+  });
+});
+
+describe('WriteBehind', () => {
+  it('writes once per event-loop turn, and written() resolves after the commit', async () => {
+    const db = open(newDataDir());
+    const writes = new WriteBehind(db);
+    let calls = 0;
+    writes.register({ writePending: () => (calls++, undefined) });
+    const done = Promise.all([writes.written(), writes.written(), writes.written()]);
+    writes.schedule();
+    await done;
+    expect(calls).toBe(1);
+    expect(writes.failingSince).toBeUndefined();
+  });
+
+  it('when writing fails: rejects the waiters, keeps one retry chain however often it is asked, and recovers', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const db = open(newDataDir());
+      const errors: unknown[] = [];
+      const writes = new WriteBehind(db, (error) => errors.push(error));
+      let failing = true;
+      let attempts = 0;
+      writes.register({
+        writePending: () => {
+          attempts++;
+          if (failing) throw new Error('SQLITE_FULL');
+          return undefined;
+        },
+      });
+      await expect(writes.written()).rejects.toThrow('SQLITE_FULL');
+      expect(writes.failingSince).toBeDefined();
+      // Many requests and direct flushes meanwhile start no second chain.
+      for (let i = 0; i < 10; i++) {
+        writes.schedule();
+        expect(() => writes.flush()).toThrow('SQLITE_FULL');
+      }
+      const before = attempts;
+      await jest.advanceTimersByTimeAsync(100 + 200 + 400 + 800); // four backed-off retries
+      expect(attempts - before).toBe(4);
+      failing = false;
+      await jest.advanceTimersByTimeAsync(1600);
+      expect(writes.failingSince).toBeUndefined();
+      await expect(writes.written()).resolves.toBeUndefined();
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      jest.useRealTimers();
     }
   });
 });

@@ -59,11 +59,21 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
   async function answer(event: LineEvent, botUserId: string | undefined): Promise<void> {
     const ready = bot();
     if (!ready) return;
-    if (!ready.state.deliveries.firstTime(event.webhookEventId)) {
+    const turn = lineTurnOf(event, botUserId);
+    let first: boolean;
+    try {
+      first = ready.state.deliveries.firstTime(event.webhookEventId);
+    } catch (error) {
+      // Unsure whether it was answered: an apology to try again, never silence (LINE does not
+      // redeliver what was acknowledged).
+      logger.error({ event: 'line_turn_failed', err: error }, 'could not check a LINE event against those answered; the person was told to try again');
+      if (turn) await client.replyMessage({ replyToken: turn.replyToken, messages: renderReplyForLine(ready.responder.unavailable()) });
+      return;
+    }
+    if (!first) {
       logger.info({ event: 'line_redelivery_skipped', redelivery: event.deliveryContext.isRedelivery }, 'redelivered LINE event skipped');
       return;
     }
-    const turn = lineTurnOf(event, botUserId);
     if (!turn) return;
     const { ask } = turn;
     const reply = 'notText' in ask ? ready.responder.notText() : (await sessions.handle('line', turn.userId, turn.scope, { channel: 'line', ...ask })).reply;
