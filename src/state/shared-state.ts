@@ -5,7 +5,7 @@ import { DeliveryLedger } from './delivery-ledger';
 import { PersonSessions } from './person-sessions';
 import { RateWindows } from './rate-windows';
 import { SqliteSessionStore } from './sqlite-session-store';
-import { openStateDatabase } from './state-database';
+import { openStateDatabase, useRunningBusyTimeout } from './state-database';
 import { WriteBehind } from './write-behind';
 
 export interface SharedStateOptions {
@@ -48,6 +48,7 @@ export class SharedState {
     this.deliveries = new DeliveryLedger(this.db, DELIVERY_TTL_MS);
     this.rateWindows = new RateWindows(this.db, options.rateWindowMs, this.writes, key);
     this.deleteExpired();
+    useRunningBusyTimeout(this.db);
     this.timer = setInterval(() => {
       try {
         this.deleteExpired();

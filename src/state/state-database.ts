@@ -18,6 +18,14 @@ export const STATE_FILE_NAME = 'state.sqlite';
 // meanwhile. Writes here take microseconds and purges go in small batches; longer than this
 // means something else holds the file, and the write is retried later instead.
 const BUSY_TIMEOUT_MS = 100;
+// At start-up the workers open the file and create its tables all at once, and no one is
+// waiting for an answer yet.
+const STARTUP_BUSY_TIMEOUT_MS = 10_000;
+
+/** Once the stores have created their tables: writes wait for a lock no longer than a turn can. */
+export function useRunningBusyTimeout(db: Database.Database): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+}
 
 export class StateDatabaseError extends BotError {
   readonly code = 'STATE_DATABASE_UNAVAILABLE';
@@ -32,7 +40,7 @@ export function openStateDatabase(dataDir: string): Database.Database {
   let db: Database.Database | undefined;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(file, { timeout: STARTUP_BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
     // Live state, not a record, and rewritten every moment under load: it is never synced to
     // disk (an fsync at every checkpoint tripled what a turn costs). A crashed process loses
