@@ -256,9 +256,16 @@ export interface MaskerOptions {
   readonly rememberClean?: number;
 }
 
+// A character no pattern looks for and kuromoji reads as a symbol.
+const BLANK = '〓';
+
 export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, { rememberClean = 0 }: MaskerOptions = {}): Masker {
   const kinds = compilePersonalData(data);
   const clean = new LruCache<string, true>(rememberClean);
+  // The masker's own marks, such as [番号], are no one's data: masking a masked text again must
+  // change nothing, so they are blanked before the patterns look (「[番号]番0」 is no 番号 0).
+  const marks = new RegExp([...new Set(kinds.map(({ mask }) => mask))].map((mark) => mark.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+  const withoutMarks = (text: string) => text.replace(marks, (mark) => BLANK.repeat(mark.length));
   return {
     mask(text) {
       if (clean.get(text)) return { text, found: [] };
@@ -266,7 +273,7 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, 
       // space inside a phone number or a name), and then folded (so a dash between digits is
       // seen between digits); the spans found are mapped back.
       const seen = withoutInvisible(text);
-      const visible: Visible = { text: foldForDetection(seen.text), origin: seen.origin };
+      const visible: Visible = { text: withoutMarks(foldForDetection(seen.text)), origin: seen.origin };
       const { origin } = visible;
       const taken = new Uint8Array(text.length);
       const spans: Span[] = [];

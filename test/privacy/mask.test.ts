@@ -198,6 +198,13 @@ describe('the masker, under any input', () => {
   const alphabet = fc.constantFrom(...'0123456789０１２３４５６７８９-ー−ｰ @.abcＡ記号番号電話口座普通昭和年月日さん様山田太郎\n\t😀𠮷\ud800'.split(''));
   const text = fc.array(alphabet, { maxLength: 200 }).map((chars) => chars.join(''));
 
+  it('leaves its own marks alone when masking a masked text again (found by fast-check)', () => {
+    const once = masker.mask('0000000番0');
+    expect(once.text).toBe('[番号]番0');
+    expect(masker.mask(once.text)).toEqual({ text: '[番号]番0', found: [] });
+    expect(masker.mask('[電話番号]です、[番号]123')).toEqual({ text: '[電話番号]です、[番号]123', found: [] });
+  });
+
   it('never throws, and masking twice changes nothing more', () => {
     fc.assert(
       fc.property(fc.oneof(text, fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 100 })), (input) => {
