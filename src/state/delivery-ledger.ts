@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 export class DeliveryLedger {
   private readonly claim: Database.Statement<[string, number, number]>;
   private readonly purge: Database.Statement<[number]>;
+  private readonly remove: Database.Statement<[string]>;
 
   constructor(
     db: Database.Database,
@@ -17,12 +18,18 @@ export class DeliveryLedger {
     // A delivery seen longer ago than the time to live counts as new again.
     this.claim = db.prepare('INSERT INTO deliveries (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at <= ?');
     this.purge = db.prepare('DELETE FROM deliveries WHERE seen_at <= ?');
+    this.remove = db.prepare('DELETE FROM deliveries WHERE id = ?');
   }
 
   /** True the first time an id is seen (within the time to live), false after; atomic across workers. */
   firstTime(id: string): boolean {
     const time = this.now();
     return this.claim.run(id, time, time - this.ttlMs).changes === 1;
+  }
+
+  /** The delivery was not handled after all (the platform is told to retry): its retry is a first time. */
+  release(id: string): void {
+    this.remove.run(id);
   }
 
   deleteExpired(): number {

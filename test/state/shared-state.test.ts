@@ -427,6 +427,14 @@ describe('PersonSessions', () => {
 });
 
 describe('DeliveryLedger', () => {
+  it('treats a released delivery as new (its handling failed; the platform retries)', () => {
+    const ledger = new DeliveryLedger(open(newDataDir()), 1000, clock);
+    expect(ledger.firstTime('event-1')).toBe(true);
+    ledger.release('event-1');
+    expect(ledger.firstTime('event-1')).toBe(true);
+    expect(ledger.firstTime('event-1')).toBe(false);
+  });
+
   it('says true the first time an id is seen, then false', () => {
     const ledger = new DeliveryLedger(open(newDataDir()), 1000, clock);
     expect(ledger.firstTime('event-1')).toBe(true);

@@ -143,7 +143,11 @@ class RouterReceiver implements Receiver {
         await this.app.processEvent(event);
       } catch (error) {
         this.logger.error({ event: 'slack_event_failed', err: error }, 'a Slack event failed');
-        if (!acked) response.status(500).json({ error: { code: 'INTERNAL', message: 'The event could not be handled.' } });
+        if (!acked) {
+          // Slack retries what got no 200: that retry must be answered, not skipped as seen.
+          if (typeof body.event_id === 'string') deliveries.release(body.event_id);
+          response.status(500).json({ error: { code: 'INTERNAL', message: 'The event could not be handled.' } });
+        }
         return;
       }
       if (!acked) response.status(200).end();
