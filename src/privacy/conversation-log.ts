@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { type PendingWriter, WriteBehind } from '../state/write-behind';
 
 /**
  * The conversation log: an embedded SQLite database under the data directory. It holds only
@@ -84,7 +85,7 @@ export function sessionKey(session: string): string {
   return createHash('sha256').update(`kenpo-faq:${session}`).digest('base64url').slice(0, 22);
 }
 
-export class ConversationLog {
+export class ConversationLog implements PendingWriter {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly feedback: Database.Statement;
@@ -130,6 +131,8 @@ export class ConversationLog {
     this.purge = this.db.prepare('DELETE FROM turns WHERE at < ?');
     this.now = options.now ?? Date.now;
     this.onError = options.onError ?? (() => undefined);
+    this.writes = new WriteBehind(this.db, this.onError);
+    this.writes.register(this);
     this.deleteExpired();
     if (options.purgeEveryMs) {
       this.timer = setInterval(() => this.inBackground(() => this.deleteExpired()), options.purgeEveryMs);
@@ -142,11 +145,8 @@ export class ConversationLog {
   /** Rows dropped because the database refused writes for too long; reported, never silent. */
   dropped = 0;
   private pending: Array<Record<string, unknown>> = [];
-  private flushScheduled = false;
-  private readonly insertMany = (rows: Array<Record<string, unknown>>) =>
-    this.db.transaction((batch: Array<Record<string, unknown>>) => {
-      for (const row of batch) this.insert.run(row);
-    })(rows);
+  /** The batch of each event-loop turn, retried with backoff while the database refuses it. */
+  private readonly writes: WriteBehind;
 
   /** Turns are written in batches, one transaction per event-loop turn, not one per message. */
   record(turn: LoggedTurn): void {
@@ -171,50 +171,26 @@ export class ConversationLog {
       // Said every time, with the running total: losing log entries must never go unnoticed.
       this.onError(new ConversationLogOverflow(this.dropped));
     }
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.inBackground(() => this.flush()));
-    }
+    this.writes.schedule();
   }
 
-  /**
-   * Writes what is pending; everything that reads or deletes flushes first. A batch the
-   * database refuses stays pending for the next try, and the error goes to the caller.
-   */
+  writePending(): (() => void) | undefined {
+    if (this.pending.length === 0) return undefined;
+    for (const row of this.pending) this.insert.run(row);
+    return () => (this.pending = []);
+  }
+
+  /** Writes what is pending; everything that reads or deletes flushes first. Throws what the database said. */
   flush(): void {
-    this.flushScheduled = false;
-    const waiting = this.waiting;
-    this.waiting = [];
-    if (this.pending.length === 0 || !this.db.open) {
-      for (const waiter of waiting) waiter.resolve();
-      return;
-    }
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      this.insertMany(batch);
-    } catch (error) {
-      this.pending = batch.concat(this.pending);
-      for (const waiter of waiting) waiter.reject(error);
-      throw error;
-    }
-    for (const waiter of waiting) waiter.resolve();
+    this.writes.flush();
   }
-
-  private waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
 
   /**
    * Resolves once the entries recorded so far are written (at the end of this turn of the
    * event loop), so that a deletion the person asks for next, on whichever worker, finds them.
    */
   written(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.inBackground(() => this.flush()));
-      }
-    });
+    return this.writes.written();
   }
 
   private inBackground(work: () => void): void {

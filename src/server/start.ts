@@ -101,9 +101,11 @@ async function loadBot(dataDir: string, state: SharedState, config: BotConfig, l
     masker,
     onTurn: recordTurn,
     onObserverError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
-    persisted: async () => {
-      await Promise.all([state.written(), conversationLog.written()]);
-    },
+    // Each store reports its own failed writes as it retries them; a turn has nothing to add.
+    persisted: () => Promise.all([state.written(), conversationLog.written()]).then(
+      () => undefined,
+      () => undefined,
+    ),
     onForget: (session) => {
       const deleted = conversationLog.forgetSession(session);
       logger.info({ event: 'conversation_forgotten', entries: deleted }, 'a conversation was deleted at the person’s request');

@@ -45,6 +45,7 @@ interface PendingWrite<State> {
 export class SqliteSessionStore<State> implements SessionStore<State>, PendingWriter {
   private readonly now: () => number;
   private readonly select: Database.Statement<[string, number], { state: string }>;
+  private readonly live: Database.Statement<[string, number], { live: 1 }>;
   private readonly insert: Database.Statement<[string, string, number]>;
   private readonly update: Database.Statement<[string, number, string, number]>;
   private readonly remove: Database.Statement<[string]>;
@@ -72,6 +73,7 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
       CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
     `);
     this.select = db.prepare('SELECT state FROM sessions WHERE id = ? AND expires_at > ?');
+    this.live = db.prepare('SELECT 1 AS live FROM sessions WHERE id = ? AND expires_at > ?');
     // A server-derived id (a LINE or Slack person's) can come again after its session was deleted.
     this.insert = db.prepare('INSERT INTO sessions (id, state, expires_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at');
     this.update = db.prepare('UPDATE sessions SET state = ?, expires_at = ? WHERE id = ? AND expires_at > ?');
@@ -118,9 +120,9 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
     const pending = this.pending.get(id);
     // Whether the session is live is checked again when the write lands (another worker may
     // delete it meanwhile); checking now keeps this worker from answering for a dead one.
-    if (pending === undefined && this.get(id) === undefined) return;
-    if (pending !== undefined && pending.expiresAt <= this.now()) return;
-    this.later(id, { created: pending?.created ?? false, state, expiresAt: this.now() + this.options.ttlMs });
+    const now = this.now();
+    if (pending === undefined ? this.live.get(storedKey(id), now) === undefined : pending.expiresAt <= now) return;
+    this.later(id, { created: pending?.created ?? false, state, expiresAt: now + this.options.ttlMs });
   }
 
   delete(id: string): void {

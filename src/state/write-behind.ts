@@ -17,7 +17,8 @@ const LAST_RETRY_MS = 5000;
  * One transaction per event-loop turn for every store of a database, however many requests
  * the turn answered: a commit costs tens of microseconds and takes the write lock the other
  * workers wait for, so under load this is most of what sharing state costs. A turn's reply
- * waits for `written()`, so whatever worker gets the person's next message finds it.
+ * waits for `written()`, so whatever worker gets the person's next message finds it. The shared
+ * state and the conversation log each write through one.
  *
  * A transaction that fails (the database busy or full) leaves everything pending; it is
  * retried, backing off to every 5 s, with one retry chain at a time. `failingSince` says how
@@ -31,6 +32,7 @@ export class WriteBehind {
   private readonly writeAll: () => Array<(() => void) | undefined>;
   /** When the first of the failures in a row happened; undefined while writes succeed. */
   failingSince: number | undefined;
+  private lastError: unknown;
 
   constructor(
     private readonly db: Database.Database,
@@ -50,8 +52,12 @@ export class WriteBehind {
     setImmediate(() => this.inBackground());
   }
 
-  /** Resolves once what is pending now is written; rejects with the database's error if it could not be. */
+  /**
+   * Resolves once what is pending now is written; rejects with the database's error if it could
+   * not be. While writes are failing it rejects at once: a reply does not wait out the backoff.
+   */
   written(): Promise<void> {
+    if (this.failingSince !== undefined) return Promise.reject(this.lastError);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.schedule();
@@ -63,6 +69,7 @@ export class WriteBehind {
     if (!this.db.open) return;
     for (const committed of this.writeAll()) committed?.();
     this.failingSince = undefined;
+    this.lastError = undefined;
     this.retryMs = FIRST_RETRY_MS;
     const waiting = this.waiting;
     this.waiting = [];
@@ -75,6 +82,7 @@ export class WriteBehind {
       this.flush();
     } catch (error) {
       this.failingSince ??= Date.now();
+      this.lastError = error;
       const waiting = this.waiting;
       this.waiting = [];
       for (const waiter of waiting) waiter.reject(error);

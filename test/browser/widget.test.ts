@@ -583,15 +583,21 @@ test('(j) when deleting fails the transcript stays, the reason is shown, and try
   await expectClean(watched);
 });
 
-test('(k) an expired session is announced, and deleting forgets the earlier session too', async () => {
+/** The demo opened, one question asked, then its session expired (the server no longer knows it; its log rows remain). */
+async function askThenExpire(): Promise<{ watched: Watched; first: string }> {
   const watched = await openDemo();
   const { page } = watched;
   const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
   await openByClick(page);
   const { session: first } = (await (await greeted).json()) as { session: string };
   await ask(page, '情報は漏れたんですか');
-  // as if it had expired: the server no longer knows the session; its log rows remain
   server.bot()!.sessions.delete(first);
+  return { watched, first };
+}
+
+test('(k) an expired session is announced, and deleting forgets the earlier session too', async () => {
+  const { watched, first } = await askThenExpire();
+  const { page } = watched;
 
   const renewed = page.waitForResponse((response) => isChatRequest(response.request()));
   await ask(page, 'それはなぜ？');
@@ -629,13 +635,8 @@ test('(k) an expired session is announced, and deleting forgets the earlier sess
  * renewed one: the bot has asked 「削除しますか」 and the page holds both sessions.
  */
 async function askToDeleteAfterExpiry(): Promise<{ watched: Watched; first: string; second: string }> {
-  const watched = await openDemo();
+  const { watched, first } = await askThenExpire();
   const { page } = watched;
-  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
-  await openByClick(page);
-  const { session: first } = (await (await greeted).json()) as { session: string };
-  await ask(page, '情報は漏れたんですか');
-  server.bot()!.sessions.delete(first); // as if it had expired
   const renewed = page.waitForResponse((response) => isChatRequest(response.request()));
   await ask(page, 'この会話を削除してください');
   const { session: second } = (await (await renewed).json()) as { session: string };

@@ -649,6 +649,10 @@ describe('WriteBehind', () => {
       });
       await expect(writes.written()).rejects.toThrow('SQLITE_FULL');
       expect(writes.failingSince).toBeDefined();
+      // A reply does not wait out the backoff: while failing, written() answers at once.
+      const attemptsSoFar = attempts;
+      await expect(writes.written()).rejects.toThrow('SQLITE_FULL');
+      expect(attempts).toBe(attemptsSoFar);
       // Many requests and direct flushes meanwhile start no second chain.
       for (let i = 0; i < 10; i++) {
         writes.schedule();
