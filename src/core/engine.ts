@@ -6,6 +6,7 @@ import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, RESE
 import { type Decision, decide, OUT_OF_SCOPE } from './decide';
 import { fireSafetyRules, type IntentModel, matchIntents } from './match';
 import { normalize } from './normalize';
+import { readRomaji } from './romaji';
 import { readTermRemembering, readTermWith, type TermReader } from './term-readings';
 import { readTermReadings } from '../dictionary/term-readings-file';
 import { withoutIncidentalAcknowledgement } from './acknowledgement';
@@ -95,7 +96,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 
   function classifyAfresh(text: string): Classification {
-    const analysis = analyze(normalize(text), tokenizer, compounds);
+    const analysis = analyze(readRomaji(normalize(text)), tokenizer, compounds);
     const tags = tagConcepts(analysis, matcher);
     const ranking = withoutIncidentalAcknowledgement(matchIntents(models, tags), analysis.normalized.text, tags.kept);
     const safety = fireSafetyRules('q9', safetyRules, tags);
