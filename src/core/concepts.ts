@@ -16,7 +16,8 @@ import type { TermReader } from './term-readings';
  * - kanji terms in the surface text, and also by their reading when it is long enough to be
  *   distinctive (three kana or more), which absorbs same-reading typos such as 「保健証」 and
  *   「協会剣保」 and the hiragana that kuromoji splits badly.
- * Within each representation the longest match wins (電話番号 is a phone number, not a call).
+ * Within each representation and each concept family the longest match wins (電話番号 is a
+ * phone number, not a call); concepts of different families all see their words.
  */
 
 export type MatchedVia = 'surface' | 'reading' | 'english';
@@ -48,12 +49,15 @@ export interface TermDefinition {
 
 export interface ConceptDefinition {
   readonly concept: string;
+  /** Concepts of one family compete for words, the longest match winning; by default TOPIC_FAMILY. */
+  readonly family?: string | undefined;
   readonly terms: readonly TermDefinition[];
 }
 
 interface SurfaceTerm {
   readonly text: string;
   readonly concept: string;
+  readonly family: string;
   readonly term: string;
 }
 interface ReadingTerm {
@@ -61,6 +65,7 @@ interface ReadingTerm {
   readonly text: string;
   readonly form: 'key' | 'raw';
   readonly concept: string;
+  readonly family: string;
   readonly term: string;
   /** For the voicing-blind index: the key with its voicing marks. */
   readonly voiced?: string;
@@ -68,6 +73,7 @@ interface ReadingTerm {
 interface EnglishTerm {
   readonly stems: readonly string[];
   readonly concept: string;
+  readonly family: string;
   readonly term: string;
 }
 
@@ -80,6 +86,13 @@ export interface ConceptMatcher {
   /** English terms by their first stem. */
   readonly englishTerms: ReadonlyMap<string, readonly EnglishTerm[]>;
 }
+
+/**
+ * The family of concepts that name what a message is about (leak, card, investigation …) and
+ * of every concept that names no family: their words compete, the longest match winning, as a
+ * word inside a longer word means nothing of its own.
+ */
+export const TOPIC_FAMILY = 'topic';
 
 /** Reserved concept names for dismissal markers; never used by rules. */
 export const DISMISSAL = '__dismissal';
@@ -99,34 +112,45 @@ const ASCII_TERM = /^[\x20-\x7e]+$/;
 
 
 
+/**
+ * True when the reading's last sounds vanish in the folded key: 「答えていい」 folds to コタエテ,
+ * the key of 「答えて」, and would match every 「答えて」. Such a term is matched by its letters.
+ */
+function endFoldsAway(reading: string): boolean {
+  const katakana = hiraganaToKatakana(reading);
+  return katakana.length > 2 && readingKey(katakana) === readingKey(katakana.slice(0, -2));
+}
+
 /** Compiles the dictionaries' terms; throws DataConsistencyError listing every unusable term. */
 export function compileConcepts(definitions: readonly ConceptDefinition[], readTerm: TermReader): ConceptMatcher {
   const problems: string[] = [];
   const surfaceTerms: SurfaceTerm[] = [];
   const readingTerms: ReadingTerm[] = [];
   const englishTerms: EnglishTerm[] = [];
-  for (const { concept, terms } of definitions) {
+  for (const { concept, family = TOPIC_FAMILY, terms } of definitions) {
     for (const { text: term, byReading } of terms) {
       const text = normalize(term).text;
       if (ASCII_TERM.test(text)) {
         // Split as analyze() splits English: runs of letters and digits (company's → company s).
         const stems = text.split(/[^a-z0-9]+/).filter(Boolean).map((word) => PorterStemmer.stem(word));
-        englishTerms.push({ stems, concept, term });
+        englishTerms.push({ stems, concept, family, term });
       } else if (!byReading) {
         // Letters only: dismissal markers, and words whose reading is too common.
-        surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, term });
+        surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, family, term });
+      } else if (isKanaOnly(text) && endFoldsAway(text)) {
+        surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, family, term });
       } else if (isKanaOnly(text)) {
         const key = readingKey(text);
-        if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, term });
-        else if (text.length >= MIN_RAW_READING) readingTerms.push({ text: hiraganaToKatakana(text), form: 'raw', concept, term });
+        if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, family, term });
+        else if (text.length >= MIN_RAW_READING) readingTerms.push({ text: hiraganaToKatakana(text), form: 'raw', concept, family, term });
         else problems.push(`the term "${term}" of concept "${concept}" is a single kana, which would match almost anywhere: write a longer form`);
       } else {
-        surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, term });
+        surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, family, term });
         const reading = readTerm(text);
-        if (reading !== undefined) {
+        if (reading !== undefined && !endFoldsAway(reading)) {
           const key = readingKey(reading);
           // Short kanji words are not matched by sound at all: homophones abound (扶養 and 不要 both read フヨウ).
-          if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, term });
+          if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, family, term });
         }
       }
     }
@@ -147,6 +171,7 @@ interface Candidate {
   readonly start: number;
   readonly end: number;
   readonly concept: string;
+  readonly family: string;
   readonly term: string;
   /** Matched only with voicing marks ignored: a guess, which an exact match of the same span beats. */
   readonly unvoiced?: boolean;
@@ -164,12 +189,48 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 /**
+ * Which word-matches count. Longest match first across all concepts (keepLongestOf), so a word
+ * inside a longer word means nothing of its own: 電話 in 電話番号 is no call, 情報 in
+ * 情報セキュリティ no personal data, 検証 in the reading of 「ほけんしょう」 no investigation.
+ * But a longer term that is a phrase does not hide the words it is built of where they stand as
+ * words of their own, set off by grammar (`standsAlone`): 「番号を教えて」 is a request for a
+ * contact number, and also something asked for (教えて). Such a word is kept unless a longer
+ * match of its own family (concepts that share a `family`) covers it too.
+ */
+function keepLongest(candidates: Candidate[], standsAlone: (inner: Candidate, outer: Candidate) => boolean): Candidate[] {
+  if (candidates.length <= 1) return candidates;
+  const exact = candidates.filter((candidate) => !candidate.unvoiced);
+  const kept = keepLongestOf(exact);
+  if (kept.length < exact.length) {
+    const accepted = new Set(kept);
+    const freed = exact.filter(
+      (candidate) =>
+        !accepted.has(candidate) &&
+        kept.every((other) => !overlaps(candidate, other) || (other.family !== candidate.family && contains(other, candidate) && standsAlone(candidate, other))),
+    );
+    for (const family of groupBy(freed, (candidate) => candidate.family).values()) kept.push(...keepLongestOf(family));
+  }
+  if (exact.length === candidates.length) return kept;
+  // A match found only with voicing marks ignored is a guess: any exact match over its words wins.
+  const guesses = keepLongestOf([...kept, ...candidates.filter((candidate) => candidate.unvoiced)]).filter((candidate) => candidate.unvoiced);
+  return [...kept, ...guesses];
+}
+
+function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function contains(outer: Candidate, inner: Candidate): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end && outer.end - outer.start > inner.end - inner.start;
+}
+
+/**
  * Longest match first; a candidate that overlaps an accepted one is dropped, unless it
  * covers exactly the same span (a term listed under two concepts counts for both). Over the
  * same span an exact reading beats one found only without voicing marks: 「ほけんしょう」 is
  * 保険証, not also 保健所 (ホケンジョ).
  */
-function keepLongest(candidates: Candidate[]): Candidate[] {
+function keepLongestOf(candidates: Candidate[]): Candidate[] {
   if (candidates.length <= 1) return candidates;
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || Number(a.unvoiced ?? false) - Number(b.unvoiced ?? false));
   const length = candidates.reduce((longest, candidate) => Math.max(longest, candidate.end), 0);
@@ -253,6 +314,26 @@ function voicingSlipOnly(typed: string, term: string): boolean {
   return true;
 }
 
+const PARTICLE_POS = new Set(['助詞', '助動詞', '記号']);
+/** English words that join a phrase's parts as particles do (「asked for my number」). */
+const ENGLISH_FUNCTION_WORDS = new Set(['to', 'for', 'me', 'my', 'the', 'a', 'an', 'of', 'about', 'from', 'your', 'our', 'it', 'is', 'was', 'that', 'by', 'on', 'in', 'and']);
+
+/**
+ * For matches on a scale where token i spans [starts[i], ends[i]): `inner` stands alone in
+ * `outer` when it begins and ends on token boundaries and a particle, auxiliary or symbol
+ * separates it from the rest of `outer` on each side where `outer` goes on.
+ */
+function standsAloneBy(tokens: AnalyzedText['tokens'], starts: readonly number[], ends: readonly number[]) {
+  return (inner: Candidate, outer: Candidate): boolean => {
+    const first = tokenAt(starts, inner.start);
+    const last = tokenAt(starts, inner.end - 1);
+    if (starts[first] !== inner.start || ends[last] !== inner.end) return false;
+    if (outer.start < inner.start && (first === 0 || !PARTICLE_POS.has(tokens[first - 1]!.pos))) return false;
+    if (inner.end < outer.end && (last + 1 >= tokens.length || !PARTICLE_POS.has(tokens[last + 1]!.pos))) return false;
+    return true;
+  };
+}
+
 /** Particles, auxiliaries and single kana: the grammar between words. */
 function isGrammar(token: AnalyzedText['tokens'][number]): boolean {
   return token.pos === '助詞' || token.pos === '助動詞' || token.surface_form.length === 1;
@@ -266,9 +347,10 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   const surfaceStarts = tokens.map((token) => token.surfaceStart);
   const surfaceCandidates: Candidate[] = [];
   matcher.surfaceTerms.forEachMatch(text.surface, (term, start) =>
-    surfaceCandidates.push({ start, end: start + term.text.length, concept: term.concept, term: term.term }),
+    surfaceCandidates.push({ start, end: start + term.text.length, concept: term.concept, family: term.family, term: term.term }),
   );
-  for (const candidate of keepLongest(surfaceCandidates)) {
+  const surfaceEnds = tokens.map((token) => token.surfaceEnd);
+  for (const candidate of keepLongest(surfaceCandidates, standsAloneBy(tokens, surfaceStarts, surfaceEnds))) {
     hits.push({
       concept: candidate.concept,
       term: candidate.term,
@@ -301,7 +383,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
       // Positions on one scale, the folded key's, so raw and folded matches compete fairly.
       const from = raw ? text.rawToKey[start]! : start;
       const to = raw ? text.rawToKey[end]! : end;
-      readingCandidates.push({ start: from, end: Math.max(to, from + 1), concept: term.concept, term: term.term });
+      readingCandidates.push({ start: from, end: Math.max(to, from + 1), concept: term.concept, family: term.family, term: term.term });
     }
   };
   matcher.keyTerms.forEachMatch(text.readingKey, findReadings(false));
@@ -322,9 +404,10 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     if (!voicingSlipOnly(text.readingKey.slice(start, end), term.voiced ?? term.text)) return;
     // Among known hiragana words a short match is chance (断定 ダンテ in 「たんですか」).
     if (term.text.length < MIN_MISALIGNED_READING && (!covered.some((token) => token.unknown) || cutsIntoKatakana(covered, tokens[first]!.keyStart === start))) return;
-    readingCandidates.push({ start, end, concept: term.concept, term: term.term, unvoiced: true });
+    readingCandidates.push({ start, end, concept: term.concept, family: term.family, term: term.term, unvoiced: true });
   });
-  for (const candidate of keepLongest(readingCandidates)) {
+  const keyEnds = tokens.map((token) => token.keyEnd);
+  for (const candidate of keepLongest(readingCandidates, standsAloneBy(tokens, keyStarts, keyEnds))) {
     hits.push({
       concept: candidate.concept,
       term: candidate.term,
@@ -339,11 +422,14 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   for (let start = 0; start < stems.length; start++) {
     for (const term of matcher.englishTerms.get(stems[start]!) ?? []) {
       if (start + term.stems.length <= stems.length && term.stems.every((stem, offset) => stems[start + offset] === stem)) {
-        englishCandidates.push({ start, end: start + term.stems.length, concept: term.concept, term: term.term });
+        englishCandidates.push({ start, end: start + term.stems.length, concept: term.concept, family: term.family, term: term.term });
       }
     }
   }
-  for (const candidate of keepLongest(englishCandidates)) {
+  const words = text.english.map((word) => word.word);
+  const englishStandsAlone = (inner: Candidate, outer: Candidate) =>
+    (outer.start === inner.start || ENGLISH_FUNCTION_WORDS.has(words[inner.start - 1]!)) && (outer.end === inner.end || ENGLISH_FUNCTION_WORDS.has(words[inner.end]!));
+  for (const candidate of keepLongest(englishCandidates, englishStandsAlone)) {
     hits.push({
       concept: candidate.concept,
       term: candidate.term,

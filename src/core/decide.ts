@@ -1,9 +1,11 @@
-import type { Label } from '../data/schemas';
+import type { Condition, Label } from '../data/schemas';
 import type { FiredRule, IntentScore } from './match';
+import type { ScamSituation } from './scam-signal';
 
 /**
  * The decision: which label answers the message. Pure; the order of precedence is
  *   1. the scam-call signal (q9) ahead of everything,
+ *   1b. a scam by another organisation: the general route for scams, not the association's warning,
  *   2. an FAQ intent at or above the threshold that beats the out-of-scope cues and small talk,
  *   3. the out-of-scope cues (a near-topic question the FAQ does not answer),
  *   4. small talk,
@@ -12,7 +14,7 @@ import type { FiredRule, IntentScore } from './match';
 
 export const OUT_OF_SCOPE = 'out_of_scope';
 
-export type DecisionReason = 'safety' | 'faq' | 'out_of_scope' | 'smalltalk' | 'below_threshold';
+export type DecisionReason = 'safety' | 'other_scam' | 'faq' | 'out_of_scope' | 'smalltalk' | 'below_threshold';
 
 export interface Decision {
   readonly label: Label;
@@ -22,8 +24,10 @@ export interface Decision {
   /** 0..1: how far the chosen intent stands above the threshold and the runner-up. */
   readonly confidence: number;
   readonly reason: DecisionReason;
-  /** The scam-call rules that fired; non-empty means the warning must be shown. */
-  readonly safety: readonly FiredRule[];
+  /** The scam signal's conditions that made the warning; non-empty means the warning must be shown. */
+  readonly safety: readonly FiredRule<Condition>[];
+  /** The situation the scam signal read, slot by slot (for the trace). */
+  readonly scam: ScamSituation;
   /** Intents that scored above zero, best first. */
   readonly ranking: readonly IntentScore[];
   /** The best FAQ intent other than the chosen one, if any scored. */
@@ -43,7 +47,8 @@ function confidenceOf(score: number, runnerUp: number, threshold: number): numbe
   return Math.round(aboveThreshold * margin * 100) / 100;
 }
 
-export function decide(ranking: readonly IntentScore[], safety: readonly FiredRule[], settings: DecisionSettings): Decision {
+export function decide(ranking: readonly IntentScore[], scam: ScamSituation, settings: DecisionSettings): Decision {
+  const safety = scam.evidence;
   const scored = ranking.filter((intent) => intent.score > 0);
   const faq = scored.filter((intent) => intent.label !== 'smalltalk' && intent.id !== OUT_OF_SCOPE);
   const smalltalk = scored.find((intent) => intent.label === 'smalltalk');
@@ -51,12 +56,15 @@ export function decide(ranking: readonly IntentScore[], safety: readonly FiredRu
   const bestFaq = faq[0];
   const outOfScopeScore = outOfScope?.score ?? 0;
   const smalltalkScore = smalltalk?.score ?? 0;
-  const base = { safety, ranking: scored };
+  const base = { safety, scam, ranking: scored };
 
   if (safety.length > 0) {
     const q9 = faq.find((intent) => intent.id === 'q9');
     const runnerUp = faq.find((intent) => intent.id !== 'q9');
     return { ...base, label: 'q9', intentId: 'q9', score: Math.max(q9?.score ?? 0, SAFETY_SCORE), confidence: 1, reason: 'safety', runnerUp };
+  }
+  if (scam.otherScam) {
+    return { ...base, label: 'fallback', intentId: 'fallback.other_scam', score: SAFETY_SCORE, confidence: 1, reason: 'other_scam', runnerUp: bestFaq };
   }
   if (bestFaq && bestFaq.score >= settings.threshold && bestFaq.score > outOfScopeScore && bestFaq.score >= smalltalkScore) {
     const runnerUp = faq[1];

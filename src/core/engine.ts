@@ -4,7 +4,8 @@ import type { BotConfig, Label } from '../data/schemas';
 import { analyze, type AnalyzedText, buildCompoundTable, type CompoundTable } from './analyze';
 import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, RESET, tagConcepts } from './concepts';
 import { type Decision, decide, OUT_OF_SCOPE } from './decide';
-import { fireSafetyRules, type IntentModel, matchIntents } from './match';
+import { type IntentModel, matchIntents } from './match';
+import { readScamSituation } from './scam-signal';
 import { normalize } from './normalize';
 import { readRomaji } from './romaji';
 import { readTermRemembering, readTermWith, type TermReader } from './term-readings';
@@ -82,7 +83,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const compounds: CompoundTable = buildCompoundTable(data.compounds);
   const matcher = compileMatcher(data, readTermRemembering(readTermReadings(), readTermWith(tokenizer)));
   const models = buildIntentModels(data);
-  const safetyRules = data.faq.find((intent) => intent.id === 'q9')?.safety_rules ?? [];
+  const scamSignal = data.faq.find((intent) => intent.scam_signal)?.scam_signal;
 
   const remembered = new LruCache<string, Classification>(options.classificationCacheSize ?? DEFAULT_CLASSIFICATION_CACHE_SIZE);
 
@@ -99,8 +100,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     const analysis = analyze(readRomaji(normalize(text)), tokenizer, compounds);
     const tags = tagConcepts(analysis, matcher);
     const ranking = withoutIncidentalAcknowledgement(matchIntents(models, tags), analysis.normalized.text, tags.kept);
-    const safety = fireSafetyRules('q9', safetyRules, tags);
-    const decision = decide(ranking, safety, config.matching);
+    const decision = decide(ranking, readScamSituation(scamSignal, tags), config.matching);
     return {
       label: decision.label,
       intentId: decision.intentId,

@@ -14,7 +14,8 @@ function describeHit(hit: ConceptHit): string {
 /** The concepts that fired for the chosen intent, with the words that fired them. */
 export function firedEvidence(classification: Classification): string[] {
   const { decision, tags } = classification;
-  const chosen = decision.reason === 'safety' ? decision.safety : decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))?.fired ?? [];
+  const chosen: readonly { readonly concepts: readonly string[] }[] =
+    decision.reason === 'safety' ? decision.safety : decision.reason === 'other_scam' ? decision.scam.slots.other_sender : decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))?.fired ?? [];
   const concepts = new Set(chosen.flatMap((rule) => rule.concepts));
   const hits = [...tags.hits, ...tags.dismissed].filter((hit) => concepts.has(hit.concept));
   const seen = new Set<string>();
@@ -26,7 +27,7 @@ export function explainBriefly(classification: Classification): string {
   const runnerUp = decision.runnerUp ? `${decision.runnerUp.id} ${decision.runnerUp.score}` : 'none';
   const rules =
     decision.reason === 'safety'
-      ? decision.safety.map((rule) => `safety#${rule.index}`)
+      ? decision.safety.map((rule) => `${rule.intentId}#${rule.index}`)
       : (decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))?.fired ?? []).map(
           (rule) => `${rule.intentId}#${rule.index}`,
         );
@@ -66,8 +67,11 @@ export function explainFully(classification: Classification, stopwords: Readonly
   out.push(`concepts: ${tags.hits.map(describeHit).join(' ') || '-'}`);
   if (tags.dismissed.length > 0) out.push(`dismissed: ${tags.dismissed.map(describeHit).join(' ')}`);
   out.push(`words no concept knows: ${unexplainedWords(classification, stopwords).join(' ') || '-'}`);
-  if (decision.safety.length > 0) {
-    out.push(`safety rules fired: ${decision.safety.map((rule) => `#${rule.index} [${rule.concepts.join('+')}]`).join(' ')}`);
+  const slots = Object.entries(decision.scam.slots).filter(([, fired]) => fired.length > 0);
+  if (slots.length > 0) {
+    const read = slots.map(([slot, fired]) => `${slot} ${fired.map((rule) => `#${rule.index}[${rule.concepts.join('+')}]`).join(' ')}`);
+    const verdict = decision.scam.warn ? 'warn' : decision.scam.otherScam ? 'another organisation’s scam' : 'no warning';
+    out.push(`scam signal: ${read.join(' | ')} → ${verdict}`);
   }
   out.push('scores:');
   for (const intent of decision.ranking) {

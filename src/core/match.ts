@@ -1,4 +1,4 @@
-import type { Label, Rule } from '../data/schemas';
+import type { Condition, Label, Rule } from '../data/schemas';
 import type { ConceptTags } from './concepts';
 
 /**
@@ -13,10 +13,11 @@ export interface IntentModel {
   readonly rules: readonly Rule[];
 }
 
-export interface FiredRule {
+export interface FiredRule<Fired extends Condition = Rule> {
+  /** The intent (or the scam signal's slot, or the flow) the condition belongs to. */
   readonly intentId: string;
   readonly index: number;
-  readonly rule: Rule;
+  readonly rule: Fired;
   /** The concepts that made the rule fire. */
   readonly concepts: readonly string[];
 }
@@ -29,7 +30,7 @@ export interface IntentScore {
 }
 
 /** Every concept a rule names, for consistency checks. */
-export function conceptsOf(rule: Rule): string[] {
+export function conceptsOf(rule: Condition): string[] {
   return [...(rule.all ?? []), ...(rule.any ?? []).flat(), ...(rule.none ?? [])];
 }
 
@@ -44,7 +45,7 @@ function hasSome(present: ReadonlySet<string>, concepts: readonly string[]): boo
 }
 
 /** The rule, fired, with the concepts that fired it; undefined when it does not fire. Runs on every message: no allocation unless it fires. */
-export function fireRule(intentId: string, index: number, rule: Rule, tags: ConceptTags): FiredRule | undefined {
+export function fireRule<Fired extends Condition>(intentId: string, index: number, rule: Fired, tags: ConceptTags): FiredRule<Fired> | undefined {
   const present = rule.scope === 'all' ? tags.all : tags.kept;
   if (rule.all && !hasEvery(present, rule.all)) return undefined;
   if (rule.any) for (const group of rule.any) if (!hasSome(present, group)) return undefined;
@@ -75,11 +76,11 @@ export function matchIntents(models: readonly IntentModel[], tags: ConceptTags):
     .sort((a, b) => b.score - a.score);
 }
 
-/** The safety rules that fire (the scam-call signal). */
-export function fireSafetyRules(intentId: string, rules: readonly Rule[], tags: ConceptTags): FiredRule[] {
-  const fired: FiredRule[] = [];
-  rules.forEach((rule, index) => {
-    const hit = fireRule(intentId, index, rule, tags);
+/** Every condition of the list that holds, fired. */
+export function fireConditions<Fired extends Condition>(owner: string, conditions: readonly Fired[], tags: ConceptTags): FiredRule<Fired>[] {
+  const fired: FiredRule<Fired>[] = [];
+  conditions.forEach((condition, index) => {
+    const hit = fireRule(owner, index, condition, tags);
     if (hit) fired.push(hit);
   });
   return fired;

@@ -18,7 +18,7 @@ import {
   type FaqIntentData,
   fallbackSchema,
   faqIntentSchema,
-  type Rule,
+  type Condition,
   type SmalltalkData,
   smalltalkSchema,
   stopwordsSchema,
@@ -65,12 +65,13 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   const problems: string[] = [];
   for (const file of listYamlFiles(path.join(folders.dictionaries, 'synonyms'))) {
     const synonyms = loadYamlFile(file, synonymFileSchema);
-    for (const [concept, { terms }] of Object.entries(synonyms)) {
+    for (const [concept, { terms, family }] of Object.entries(synonyms)) {
       const earlier = definedIn.get(concept);
       if (earlier) problems.push(`concept "${concept}" is defined in both ${earlier} and ${path.basename(file)}: keep one`);
       definedIn.set(concept, path.basename(file));
       concepts.push({
         concept,
+        family,
         terms: terms.map((term) => (typeof term === 'string' ? { text: term, byReading: true } : { text: term.term, byReading: term.reading })),
       });
     }
@@ -86,11 +87,11 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   return data;
 }
 
-function rulesOf(data: BotData): Array<{ where: string; rules: readonly Rule[] }> {
+function rulesOf(data: BotData): Array<{ where: string; rules: readonly Condition[] }> {
   return [
     ...data.faq.flatMap((intent) => [
       { where: `intents/${intent.id}.yaml rules`, rules: intent.rules },
-      { where: `intents/${intent.id}.yaml safety_rules`, rules: intent.safety_rules ?? [] },
+      ...Object.entries(intent.scam_signal ?? {}).map(([slot, conditions]) => ({ where: `intents/${intent.id}.yaml scam_signal.${slot}`, rules: conditions })),
     ]),
     ...Object.entries(data.smalltalk.kinds).map(([kind, { rules }]) => ({ where: `intents/smalltalk.yaml kinds.${kind}.rules`, rules })),
     { where: 'intents/fallback.yaml rules', rules: data.fallback.rules },

@@ -17,28 +17,35 @@ export const faqIdSchema = z.enum(FAQ_IDS);
 
 const conceptList = z.array(conceptName).min(1);
 
+const conditionFields = {
+  all: conceptList.optional(),
+  // Read as groups: a flat list is one group.
+  any: z
+    .union([conceptList, z.array(conceptList).min(1)])
+    .transform((any): string[][] => (any.every((entry) => typeof entry === 'string') ? [any as string[]] : (any as string[][])))
+    .optional(),
+  none: z.array(conceptName).min(1).optional(),
+  /** `all`: also see concepts that a dismissal (「〜の話じゃなくて」) removed. Used for safety rules about reported contacts. */
+  scope: z.enum(['kept', 'all']).default('kept'),
+  note: z.string().optional(),
+};
+const needsAllOrAny = {
+  check: (rule: { all?: unknown; any?: unknown }) => rule.all !== undefined || rule.any !== undefined,
+  message: 'a rule needs `all` or `any` (a list of concept names)',
+};
+
 /**
- * A matching rule: it fires when every concept in `all`, at least one in `any`, and none in
- * `none` is present. `any` may also be a list of lists: one concept from each list.
+ * A condition on the concepts a message holds: every concept in `all`, at least one in `any`,
+ * and none in `none`. `any` may also be a list of lists: one concept from each list.
  */
+export const conditionSchema = z.object(conditionFields).strict().refine(needsAllOrAny.check, { message: needsAllOrAny.message });
+export type Condition = z.infer<typeof conditionSchema>;
+
+/** A matching rule: a condition that adds `score` to its intent when it holds. */
 export const ruleSchema = z
-  .object({
-    all: conceptList.optional(),
-    // Read as groups: a flat list is one group.
-    any: z
-      .union([conceptList, z.array(conceptList).min(1)])
-      .transform((any): string[][] => (any.every((entry) => typeof entry === 'string') ? [any as string[]] : (any as string[][])))
-      .optional(),
-    none: z.array(conceptName).min(1).optional(),
-    score: z.number().min(-20).max(20),
-    /** `all`: also see concepts that a dismissal (「〜の話じゃなくて」) removed. Used for safety rules about reported contacts. */
-    scope: z.enum(['kept', 'all']).default('kept'),
-    note: z.string().optional(),
-  })
+  .object({ ...conditionFields, score: z.number().min(-20).max(20) })
   .strict()
-  .refine((rule) => rule.all !== undefined || rule.any !== undefined, {
-    message: 'a rule needs `all` or `any` (a list of concept names)',
-  });
+  .refine(needsAllOrAny.check, { message: needsAllOrAny.message });
 export type Rule = z.infer<typeof ruleSchema>;
 
 const examples = z.array(z.string().min(1)).min(3, 'at least 3 example phrasings');
@@ -55,6 +62,38 @@ const followupSchema = z
   .strict();
 export type FollowupData = z.infer<typeof followupSchema>;
 
+/** A condition of the scam signal: reported contacts count even after 「〜じゃなくて」 (scope `all`) unless it says otherwise. */
+const scamConditionSchema = z
+  .object({ ...conditionFields, scope: z.enum(['kept', 'all']).default('all') })
+  .strict()
+  .refine(needsAllOrAny.check, { message: needsAllOrAny.message });
+const scamConditions = z.array(scamConditionSchema);
+
+/**
+ * The scam signal as a small model of the situation the person reports (see src/core/scam-signal.ts):
+ * someone (`who`) reached them (`happened`) or wanted something of them (`wanted`). Each slot is
+ * filled when any of its conditions holds.
+ */
+export const scamSignalSchema = z
+  .object({
+    /** Someone of the association, claiming to be, or citing the incident. */
+    who: scamConditions.min(1),
+    /** They reached the person: a call received, a message, a visit, a friend request. */
+    happened: scamConditions.min(1),
+    /** They asked for information, a card, money or an action; or the person already gave it. */
+    wanted: scamConditions.min(1),
+    /** Routine business (a form, the medical-expense notice): a contact alone about it is no report. */
+    routine: scamConditions.default([]),
+    /** Warnings that need no sender: 詐欺 or 還付金, a suspicious call, a question whether a contact was real. */
+    also: scamConditions.default([]),
+    /** Another organisation as the sender, with nothing of the association or the incident: the general route, not the warning. */
+    other_sender: scamConditions.default([]),
+    /** Never a report, whatever else holds (a request for a scam script). */
+    never: scamConditions.default([]),
+  })
+  .strict();
+export type ScamSignalData = z.infer<typeof scamSignalSchema>;
+
 export const faqIntentSchema = z
   .object({
     id: faqIdSchema,
@@ -63,8 +102,8 @@ export const faqIntentSchema = z
     label: z.string().min(1).max(20),
     answer: z.string().min(1),
     rules: z.array(ruleSchema).min(1),
-    /** Rules that force this intent ahead of every other answer (the scam warning). */
-    safety_rules: z.array(ruleSchema).optional(),
+    /** The situations that force this intent ahead of every other answer (the scam warning). */
+    scam_signal: scamSignalSchema.optional(),
     examples,
     related: z.array(faqIdSchema).max(3).default([]),
     /**
@@ -120,6 +159,13 @@ export const synonymFileSchema = z.record(
   z
     .object({
       description: z.string().optional(),
+      /**
+       * Concepts of one family compete for the same words, the longest match winning (電話番号 is a
+       * phone number, not a call). Concepts without one are of the family `topic`. A concept of
+       * another family keeps its words inside a longer phrase of the topic where grammar sets
+       * them off (教えて in 「番号を教えて」).
+       */
+      family: conceptName.optional(),
       terms: z.array(term).min(1),
     })
     .strict(),

@@ -1,6 +1,7 @@
 import type { ConceptTags } from '../../src/core/concepts';
 import { decide, OUT_OF_SCOPE } from '../../src/core/decide';
-import { fireSafetyRules, type IntentModel, matchIntents, scoreIntent } from '../../src/core/match';
+import { fireConditions, type IntentModel, matchIntents, scoreIntent } from '../../src/core/match';
+import { readScamSituation } from '../../src/core/scam-signal';
 import type { Rule } from '../../src/data/schemas';
 
 // The matcher is pure: these tests build concept tags by hand and never load a dictionary.
@@ -38,18 +39,15 @@ describe('scoreIntent', () => {
 
   it('sees dismissed concepts only in rules with scope "all"', () => {
     const safety = [rule({ all: ['call', 'association'], scope: 'all', score: 10 })];
-    expect(fireSafetyRules('q9', safety, tags([], ['call', 'association']))).toHaveLength(1);
-    expect(fireSafetyRules('q9', [rule({ all: ['scam'], score: 10 })], tags([], ['scam']))).toHaveLength(0);
+    expect(fireConditions('q9', safety, tags([], ['call', 'association']))).toHaveLength(1);
+    expect(fireConditions('q9', [rule({ all: ['scam'], score: 10 })], tags([], ['scam']))).toHaveLength(0);
   });
 });
 
 describe('decide', () => {
+  const signal = { who: [rule({ all: ['association'], score: 0 })], happened: [rule({ all: ['call'], score: 0 })], wanted: [rule({ all: ['asked'], score: 0 })], routine: [], also: [], other_sender: [], never: [] };
   const decideFor = (kept: string[], safetyFired = false) =>
-    decide(
-      matchIntents(models, tags(kept)),
-      safetyFired ? [{ intentId: 'q9', index: 0, rule: rule({ all: ['call'], score: 10 }), concepts: ['call'] }] : [],
-      settings,
-    );
+    decide(matchIntents(models, tags(kept)), readScamSituation(signal, tags(safetyFired ? ['association', 'call'] : [])), settings);
 
   it('picks the best FAQ intent above the threshold, with the runner-up', () => {
     const decision = decideFor(['leak', 'evidence']);

@@ -41,7 +41,7 @@ describe('the shipped data', () => {
     const data = loadBotData();
     const used = new Set(
       [
-        ...data.faq.flatMap((intent) => [...intent.rules, ...(intent.safety_rules ?? []), ...intent.followups.map((followup) => followup.when)]),
+        ...data.faq.flatMap((intent) => [...intent.rules, ...Object.values(intent.scam_signal ?? {}).flat(), ...intent.followups.map((followup) => followup.when)]),
         ...data.fallback.rules,
         ...Object.values(data.smalltalk.kinds).flatMap((kind) => kind.rules),
         ...data.flows.flatMap((flow) => [...Object.values(flow.branches).flatMap((branch) => branch.rules), ...flow.stay_rules]),
