@@ -39,6 +39,13 @@ export interface ConceptTags {
   readonly kept: ReadonlySet<string>;
   /** Concepts present anywhere in the message, dismissed or not. */
   readonly all: ReadonlySet<string>;
+  /** The same, sentence by sentence (sentences end at 。！？ and line breaks); absent: one sentence. */
+  readonly sentences?: readonly SentenceConcepts[];
+}
+
+export interface SentenceConcepts {
+  readonly kept: ReadonlySet<string>;
+  readonly all: ReadonlySet<string>;
 }
 
 export interface TermDefinition {
@@ -466,5 +473,17 @@ export function tagConcepts(text: AnalyzedText, matcher: ConceptMatcher): Concep
     dismissed,
     kept: new Set(keptHits.map((hit) => hit.concept)),
     all: new Set(hits.map((hit) => hit.concept)),
+    sentences: conceptsBySentence(text.sentenceEnds, hits, isDismissed),
   };
+}
+
+function conceptsBySentence(sentenceEnds: readonly number[], hits: readonly ConceptHit[], isDismissed: (hit: ConceptHit) => boolean): SentenceConcepts[] {
+  const sentences = Array.from({ length: sentenceEnds.length + 1 }, () => ({ kept: new Set<string>(), all: new Set<string>() }));
+  for (const hit of hits) {
+    let sentence = 0;
+    while (sentence < sentenceEnds.length && sentenceEnds[sentence]! < hit.firstToken) sentence += 1;
+    sentences[sentence]!.all.add(hit.concept);
+    if (!isDismissed(hit)) sentences[sentence]!.kept.add(hit.concept);
+  }
+  return sentences.filter((sentence) => sentence.all.size > 0);
 }

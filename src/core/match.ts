@@ -46,13 +46,20 @@ function hasSome(present: ReadonlySet<string>, concepts: readonly string[]): boo
 
 /** The rule, fired, with the concepts that fired it; undefined when it does not fire. Runs on every message: no allocation unless it fires. */
 export function fireRule<Fired extends Condition>(intentId: string, index: number, rule: Fired, tags: ConceptTags): FiredRule<Fired> | undefined {
-  const present = rule.scope === 'all' ? tags.all : tags.kept;
-  if (rule.all && !hasEvery(present, rule.all)) return undefined;
-  if (rule.any) for (const group of rule.any) if (!hasSome(present, group)) return undefined;
-  if (rule.none && hasSome(present, rule.none)) return undefined;
+  const whole = rule.scope === 'all' ? tags.all : tags.kept;
+  if (rule.none && hasSome(whole, rule.none)) return undefined;
+  const present = rule.within === 'sentence' && tags.sentences ? tags.sentences.map((sentence) => (rule.scope === 'all' ? sentence.all : sentence.kept)).find((concepts) => holds(rule, concepts)) : whole;
+  if (!present || !holds(rule, present)) return undefined;
   const concepts = [...(rule.all ?? [])];
   for (const group of rule.any ?? []) for (const concept of group) if (present.has(concept)) concepts.push(concept);
   return { intentId, index, rule, concepts };
+}
+
+/** The rule's `all` and `any` hold over these concepts. */
+function holds(rule: Condition, present: ReadonlySet<string>): boolean {
+  if (rule.all && !hasEvery(present, rule.all)) return false;
+  if (rule.any) for (const group of rule.any) if (!hasSome(present, group)) return false;
+  return true;
 }
 
 export function scoreIntent(model: IntentModel, tags: ConceptTags): IntentScore {

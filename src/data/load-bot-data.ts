@@ -65,14 +65,14 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   const problems: string[] = [];
   for (const file of listYamlFiles(path.join(folders.dictionaries, 'synonyms'))) {
     const synonyms = loadYamlFile(file, synonymFileSchema);
-    for (const [concept, { terms, family }] of Object.entries(synonyms)) {
+    for (const [concept, { terms, family, reading }] of Object.entries(synonyms)) {
       const earlier = definedIn.get(concept);
       if (earlier) problems.push(`concept "${concept}" is defined in both ${earlier} and ${path.basename(file)}: keep one`);
       definedIn.set(concept, path.basename(file));
       concepts.push({
         concept,
         family,
-        terms: terms.map((term) => (typeof term === 'string' ? { text: term, byReading: true } : { text: term.term, byReading: term.reading })),
+        terms: terms.map((term) => (typeof term === 'string' ? { text: term, byReading: reading } : { text: term.term, byReading: term.reading })),
       });
     }
   }

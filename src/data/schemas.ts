@@ -27,6 +27,11 @@ const conditionFields = {
   none: z.array(conceptName).min(1).optional(),
   /** `all`: also see concepts that a dismissal (「〜の話じゃなくて」) removed. Used for safety rules about reported contacts. */
   scope: z.enum(['kept', 'all']).default('kept'),
+  /**
+   * `sentence`: the `all` and `any` concepts must meet in one sentence (a request and the words
+   * that report it: 「番号を教えてと言われた」, not a 「見せて」 in one sentence and a 「と書いてあった」 in another).
+   */
+  within: z.enum(['message', 'sentence']).default('message'),
   note: z.string().optional(),
 };
 const needsAllOrAny = {
@@ -166,6 +171,8 @@ export const synonymFileSchema = z.record(
        * them off (教えて in 「番号を教えて」).
        */
       family: conceptName.optional(),
+      /** false: every term of the concept is matched by its letters only (grammar fragments such as 「しろと」, whose sound is inside 「素人」). */
+      reading: z.boolean().default(true),
       terms: z.array(term).min(1),
     })
     .strict(),
