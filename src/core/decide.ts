@@ -1,4 +1,4 @@
-import type { Condition, Label } from '../data/schemas';
+import type { Condition, FaqId, Label } from '../data/schemas';
 import type { FiredRule, IntentScore } from './match';
 import type { ScamSituation } from './scam-signal';
 
@@ -36,6 +36,8 @@ export interface Decision {
 
 export interface DecisionSettings {
   readonly threshold: number;
+  /** The entry whose answer is the scam warning (the one with a scam_signal in intents/). */
+  readonly safetyIntent?: FaqId;
 }
 
 const SAFETY_SCORE = 10;
@@ -49,8 +51,11 @@ function confidenceOf(score: number, runnerUp: number, threshold: number): numbe
 
 export function decide(ranking: readonly IntentScore[], scam: ScamSituation, settings: DecisionSettings): Decision {
   const safety = scam.evidence;
+  const safetyIntent = settings.safetyIntent ?? 'q9';
   const scored = ranking.filter((intent) => intent.score > 0);
-  const faq = scored.filter((intent) => intent.label !== 'smalltalk' && intent.id !== OUT_OF_SCOPE);
+  // The warning is the scam signal's alone: its entry's own rules only rank it (for suggestions), so
+  // a message that merely scores on 詐欺 or 電話 never gets the warning without a situation to warn about.
+  const faq = scored.filter((intent) => intent.label !== 'smalltalk' && intent.id !== OUT_OF_SCOPE && (intent.id !== safetyIntent || scam.warn));
   const smalltalk = scored.find((intent) => intent.label === 'smalltalk');
   const outOfScope = scored.find((intent) => intent.id === OUT_OF_SCOPE);
   const bestFaq = faq[0];
@@ -59,9 +64,9 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
   const base = { safety, scam, ranking: scored };
 
   if (safety.length > 0) {
-    const q9 = faq.find((intent) => intent.id === 'q9');
-    const runnerUp = faq.find((intent) => intent.id !== 'q9');
-    return { ...base, label: 'q9', intentId: 'q9', score: Math.max(q9?.score ?? 0, SAFETY_SCORE), confidence: 1, reason: 'safety', runnerUp };
+    const q9 = faq.find((intent) => intent.id === safetyIntent);
+    const runnerUp = faq.find((intent) => intent.id !== safetyIntent);
+    return { ...base, label: safetyIntent, intentId: safetyIntent, score: Math.max(q9?.score ?? 0, SAFETY_SCORE), confidence: 1, reason: 'safety', runnerUp };
   }
   if (scam.otherScam) {
     return { ...base, label: 'fallback', intentId: 'fallback.other_scam', score: SAFETY_SCORE, confidence: 1, reason: 'other_scam', runnerUp: bestFaq };

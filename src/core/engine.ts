@@ -83,7 +83,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const compounds: CompoundTable = buildCompoundTable(data.compounds);
   const matcher = compileMatcher(data, readTermRemembering(readTermReadings(), readTermWith(tokenizer)));
   const models = buildIntentModels(data);
-  const scamSignal = data.faq.find((intent) => intent.scam_signal)?.scam_signal;
+  const safetyEntry = data.faq.find((intent) => intent.scam_signal);
+  const scamSignal = safetyEntry?.scam_signal;
+  const decisionSettings = { ...config.matching, ...(safetyEntry ? { safetyIntent: safetyEntry.id } : {}) };
 
   const remembered = new LruCache<string, Classification>(options.classificationCacheSize ?? DEFAULT_CLASSIFICATION_CACHE_SIZE);
 
@@ -100,7 +102,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     const analysis = analyze(readRomaji(normalize(text)), tokenizer, compounds);
     const tags = tagConcepts(analysis, matcher);
     const ranking = withoutIncidentalAcknowledgement(matchIntents(models, tags), analysis.normalized.text, tags.kept);
-    const decision = decide(ranking, readScamSituation(scamSignal, tags), config.matching);
+    const decision = decide(ranking, readScamSituation(scamSignal, tags), decisionSettings);
     return {
       label: decision.label,
       intentId: decision.intentId,

@@ -13,14 +13,15 @@ import { type FiredRule, fireConditions } from './match';
  *   wanted    they asked for information, a card, money or an action (ATM, an app, a link, a QR
  *             code, e-money, a fee), or the person already gave it
  *
- * A report that names who, and either what happened or what they wanted, gets the warning;
- * so do the situations in `also`, which need no sender (詐欺, a suspicious call). A contact
+ * A report that names who, and either what happened or what they wanted, gets the warning, as
+ * does one that says both what happened and what was wanted from someone unnamed; so do the
+ * situations in `also`, which need no sender (詐欺, a suspicious call). A contact
  * alone about routine business (a form, the medical-expense notice) is no report. When the
  * sender is another organisation and nothing ties it to the association or the incident, the
  * person gets the general route for scams instead (`otherScam`).
  */
 
-export type ScamSlot = 'who' | 'happened' | 'wanted' | 'routine' | 'also' | 'other_sender' | 'never';
+export type ScamSlot = 'who' | 'happened' | 'wanted' | 'unnamed_unless' | 'routine' | 'also' | 'other_sender' | 'never';
 
 export interface ScamSituation {
   /** The conditions that held, slot by slot (each FiredRule's intentId is `scam.<slot>`). */
@@ -33,13 +34,15 @@ export interface ScamSituation {
   readonly evidence: readonly FiredRule<Condition>[];
 }
 
-const SLOTS: readonly ScamSlot[] = ['who', 'happened', 'wanted', 'routine', 'also', 'other_sender', 'never'];
+const SLOTS: readonly ScamSlot[] = ['who', 'happened', 'wanted', 'unnamed_unless', 'routine', 'also', 'other_sender', 'never'];
 
 export function readScamSituation(signal: ScamSignalData | undefined, tags: ConceptTags): ScamSituation {
   const slots = Object.fromEntries(SLOTS.map((slot) => [slot, signal ? fireConditions(`scam.${slot}`, signal[slot], tags) : []])) as Record<ScamSlot, FiredRule<Condition>[]>;
-  const { who, happened, wanted, routine, also, other_sender: otherSender, never } = slots;
+  const { who, happened, wanted, unnamed_unless: unnamedUnless, routine, also, other_sender: otherSender, never } = slots;
   const reached = happened.length > 0 && routine.length === 0;
-  const reported = who.length > 0 && (wanted.length > 0 || reached);
+  // Named or not: 「知らない番号から電話があって、保険証の番号を聞かれた」 is a report too, unless
+  // the sender is another organisation.
+  const reported = (who.length > 0 && (wanted.length > 0 || reached)) || (reached && wanted.length > 0 && otherSender.length === 0 && unnamedUnless.length === 0);
   const warn = never.length === 0 && (also.length > 0 || reported);
   const evidence = warn ? [...also, ...(reported ? [...who, ...wanted, ...(reached ? happened : [])] : [])] : [];
   const situation = happened.length > 0 || wanted.length > 0;

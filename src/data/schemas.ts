@@ -87,6 +87,8 @@ export const scamSignalSchema = z
     happened: scamConditions.min(1),
     /** They asked for information, a card, money or an action; or the person already gave it. */
     wanted: scamConditions.min(1),
+    /** What stops a report from someone unnamed (happened × wanted, no who): a question about being impersonated at a clinic (q7). */
+    unnamed_unless: scamConditions.default([]),
     /** Routine business (a form, the medical-expense notice): a contact alone about it is no report. */
     routine: scamConditions.default([]),
     /** Warnings that need no sender: 詐欺 or 還付金, a suspicious call, a question whether a contact was real. */

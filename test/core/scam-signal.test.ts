@@ -12,6 +12,7 @@ const signal: ScamSignalData = {
   who: [when({ any: [['association', 'staff']] }), when({ all: ['claim'], none: ['other_org'] })],
   happened: [when({ any: [['call_in', 'came_to_door']] })],
   wanted: [when({ any: [['ask_for_info', 'paid']] })],
+  unnamed_unless: [when({ all: ['clinic'] })],
   routine: [when({ all: ['procedure'] })],
   also: [when({ all: ['scam'], none: ['other_org'] })],
   other_sender: [when({ all: ['other_org'], none: ['association'] })],
@@ -31,6 +32,10 @@ describe('readScamSituation', () => {
     [['association'], false],
     // what happened alone, from nobody named: 「知らない番号から着信」
     [['call_in'], false],
+    // ...but what happened and what was wanted, from nobody named: 「知らない番号から電話で口座を聞かれた」
+    [['call_in', 'ask_for_info'], true],
+    // ...unless it is a question about someone using the person's numbers at a clinic (q7)
+    [['call_in', 'ask_for_info', 'clinic'], false],
     // a contact about routine business alone: 「協会けんぽから手続きの書類が届いた」
     [['association', 'came_to_door', 'procedure'], false],
     // ...but routine business does not excuse a demand
