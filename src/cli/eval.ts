@@ -1,5 +1,6 @@
 import { readEvalFile } from '../evaluation/dataset';
 import { evaluate, formatReport } from '../evaluation/evaluate';
+import { likelyLabels } from '../core/likely-labels';
 import { loadBot } from './load';
 
 export async function runEval(args: string[]): Promise<number> {
@@ -10,7 +11,10 @@ export async function runEval(args: string[]): Promise<number> {
   }
   const items = readEvalFile(file);
   const { engine } = await loadBot();
-  const report = evaluate(items, (text) => engine.classify(text));
+  const report = evaluate(items, (text) => {
+    const classification = engine.classify(text);
+    return { label: classification.label, score: classification.score, likely: likelyLabels(classification) };
+  });
   console.log(formatReport(report));
   return 0;
 }

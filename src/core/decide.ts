@@ -1,6 +1,7 @@
 import type { Condition, FaqId, Label } from '../data/schemas';
 import type { FiredRule, IntentScore } from './match';
 import type { ScamSituation } from './scam-signal';
+import type { SecondOpinionVote } from './second-opinion';
 
 /**
  * The decision: which label answers the message. Pure; the order of precedence is
@@ -9,12 +10,13 @@ import type { ScamSituation } from './scam-signal';
  *   2. an FAQ intent at or above the threshold that beats the out-of-scope cues and small talk,
  *   3. the out-of-scope cues (a near-topic question the FAQ does not answer),
  *   4. small talk,
- *   5. the fallback.
+ *   5. where the rules found nothing, the second opinion's FAQ entry when its vote is clear,
+ *   6. the fallback.
  */
 
 export const OUT_OF_SCOPE = 'out_of_scope';
 
-export type DecisionReason = 'safety' | 'other_scam' | 'faq' | 'out_of_scope' | 'smalltalk' | 'below_threshold';
+export type DecisionReason = 'safety' | 'other_scam' | 'faq' | 'out_of_scope' | 'smalltalk' | 'second_opinion' | 'below_threshold';
 
 export interface Decision {
   readonly label: Label;
@@ -36,6 +38,8 @@ export interface Decision {
 
 export interface DecisionSettings {
   readonly threshold: number;
+  /** The share of the second opinion's vote that answers where the rules find nothing (absent: never). */
+  readonly secondOpinionShare?: number;
   /** The entry whose answer is the scam warning (the one with a scam_signal in intents/). */
   readonly safetyIntent?: FaqId;
 }
@@ -49,7 +53,11 @@ function confidenceOf(score: number, runnerUp: number, threshold: number): numbe
   return Math.round(aboveThreshold * margin * 100) / 100;
 }
 
-export function decide(ranking: readonly IntentScore[], scam: ScamSituation, settings: DecisionSettings): Decision {
+/**
+ * `secondOpinion` is asked only where the rules find nothing (it costs more than the rules); it
+ * never gives the scam warning, which is the scam signal's alone.
+ */
+export function decide(ranking: readonly IntentScore[], scam: ScamSituation, settings: DecisionSettings, secondOpinion?: () => SecondOpinionVote | undefined): Decision {
   const safety = scam.evidence;
   const safetyIntent = settings.safetyIntent ?? 'q9';
   const scored = ranking.filter((intent) => intent.score > 0);
@@ -88,6 +96,11 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
   }
   if (smalltalk && smalltalkScore >= settings.threshold) {
     return { ...base, label: 'smalltalk', intentId: smalltalk.id, score: smalltalkScore, confidence: confidenceOf(smalltalkScore, bestFaq?.score ?? 0, settings.threshold), reason: 'smalltalk', runnerUp: bestFaq };
+  }
+  const voted = settings.secondOpinionShare === undefined ? undefined : secondOpinion?.()?.ranking[0];
+  if (voted && voted.share >= settings.secondOpinionShare! && voted.label !== safetyIntent && voted.label !== 'smalltalk' && voted.label !== 'fallback') {
+    const runnerUp = faq.find((intent) => intent.id !== voted.label);
+    return { ...base, label: voted.label, intentId: voted.label, score: bestFaq?.id === voted.label ? bestFaq.score : 0, confidence: voted.share, reason: 'second_opinion', runnerUp };
   }
   return { ...base, label: 'fallback', intentId: 'fallback', score: 0, confidence: 0, reason: 'below_threshold', runnerUp: bestFaq };
 }

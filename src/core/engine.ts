@@ -13,6 +13,9 @@ import { readTermReadings } from '../dictionary/term-readings-file';
 import { withoutIncidentalAcknowledgement } from './acknowledgement';
 import { LruCache } from './lru-cache';
 import { getTokenizer, type Tokenizer } from './tokenizer';
+import { featuresOf } from './features';
+import { createSecondOpinion, type SecondOpinion, type SecondOpinionVote } from './second-opinion';
+import { readSecondOpinionModel } from '../data/second-opinion-file';
 
 /**
  * The answering engine: normalize → tokenize → canonicalize → tag concepts → match → decide.
@@ -21,6 +24,8 @@ import { getTokenizer, type Tokenizer } from './tokenizer';
 
 export interface Classification {
   readonly label: Label;
+  /** The second opinion's vote (statistics over the labelled phrasings), worked out when first asked; undefined without a model. */
+  readonly secondOpinion: () => SecondOpinionVote | undefined;
   /** q1..q11, smalltalk.<kind>, or fallback. */
   readonly intentId: string;
   readonly score: number;
@@ -35,6 +40,8 @@ export interface Engine {
   readonly config: BotConfig;
   /** The shared tokenizer, for other parts that read Japanese (the personal-data masker). */
   readonly tokenizer: Tokenizer;
+  /** The statistical second opinion, when a fresh model was built. */
+  readonly secondOpinion: SecondOpinion | undefined;
   /**
    * `remember`: the caller knows the text holds no personal data (the masker found none, so it
    * is exactly what the conversation log keeps); its classification may then be remembered and
@@ -52,6 +59,8 @@ export interface EngineOptions {
    * text. Only texts the caller says hold no personal data are remembered.
    */
   readonly classificationCacheSize?: number;
+  /** The statistical second opinion; by default the model `npm run build` trained, if it is fresh (null: none). */
+  readonly secondOpinion?: SecondOpinion | null;
 }
 
 /** Enough for the phrasings that recur in a spike; about 10 KB each. */
@@ -76,6 +85,11 @@ export function compileMatcher(data: BotData, readTerm: TermReader): ConceptMatc
   );
 }
 
+function loadSecondOpinion(): SecondOpinion | undefined {
+  const model = readSecondOpinionModel();
+  return model ? createSecondOpinion(model) : undefined;
+}
+
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const data = options.data ?? loadBotData();
   const config = options.config ?? loadConfig();
@@ -83,6 +97,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const compounds: CompoundTable = buildCompoundTable(data.compounds);
   const matcher = compileMatcher(data, readTermRemembering(readTermReadings(), readTermWith(tokenizer)));
   const models = buildIntentModels(data);
+  const secondOpinion = options.secondOpinion === undefined ? loadSecondOpinion() : (options.secondOpinion ?? undefined);
   const safetyEntry = data.faq.find((intent) => intent.scam_signal);
   const scamSignal = safetyEntry?.scam_signal;
   const decisionSettings = { ...config.matching, ...(safetyEntry ? { safetyIntent: safetyEntry.id } : {}) };
@@ -102,7 +117,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     const analysis = analyze(readRomaji(normalize(text)), tokenizer, compounds);
     const tags = tagConcepts(analysis, matcher);
     const ranking = withoutIncidentalAcknowledgement(matchIntents(models, tags), analysis.normalized.text, tags.kept);
-    const decision = decide(ranking, readScamSituation(scamSignal, tags), decisionSettings);
+    let vote: SecondOpinionVote | undefined | null = null;
+    const secondOpinionVote = () => {
+      if (vote === null) vote = secondOpinion?.vote(featuresOf(analysis, tags));
+      return vote;
+    };
+    const decision = decide(ranking, readScamSituation(scamSignal, tags), decisionSettings, secondOpinionVote);
     return {
       label: decision.label,
       intentId: decision.intentId,
@@ -111,8 +131,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       decision,
       analysis,
       tags,
+      secondOpinion: secondOpinionVote,
     };
   }
 
-  return { data, config, tokenizer, classify };
+  return { data, config, tokenizer, secondOpinion, classify };
 }

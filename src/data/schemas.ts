@@ -258,6 +258,11 @@ export const configSchema = z
          * follow-ups with this lower score (「名前も？」 after the answer about the data).
          */
         contextThreshold: z.number().positive(),
+        /**
+         * Where the rules find nothing, the second opinion (statistics over the labelled phrasings)
+         * answers an FAQ entry when its vote for it reaches this share (0..1); 1 turns it off.
+         */
+        secondOpinionShare: z.number().min(0).max(1).default(0.8),
       })
       .strict(),
     server: z

@@ -1,8 +1,9 @@
 /**
  * `node dist/dictionary/prepare-main.js`, run by `npm run build`: writes the prepared
- * dictionary, the stored readings of the shipped dictionary terms, and the data files as validated.
+ * dictionary, the stored readings of the shipped dictionary terms, the data files as validated,
+ * and the second opinion trained on the labelled phrasings.
  */
-import { compileMatcher } from '../core/engine';
+import { compileMatcher, createEngine } from '../core/engine';
 import { readTermWith } from '../core/term-readings';
 import { loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../core/tokenizer';
 import { loadBotData } from '../data/load-bot-data';
@@ -10,6 +11,8 @@ import { loadConfig } from '../data/load-config';
 import { VALIDATED_STORE_FILE, writeValidatedStore } from '../data/validated-store';
 import { PREPARED_DICTIONARY_FILE, prepareDictionary } from './prepared-dictionary';
 import { writeTermReadings } from './term-readings-file';
+import { SECOND_OPINION_FILE, writeSecondOpinionModel } from '../data/second-opinion-file';
+import { trainOnProjectPhrasings } from '../evaluation/train-second-opinion';
 
 async function prepare(): Promise<void> {
   const started = Date.now();
@@ -27,7 +30,11 @@ async function prepare(): Promise<void> {
     return reading;
   });
   writeTermReadings(readings);
-  console.log(`prepared ${PREPARED_DICTIONARY_FILE}, ${readings.size} term readings and ${VALIDATED_STORE_FILE} in ${Date.now() - started} ms`);
+  const model = trainOnProjectPhrasings(await createEngine({ data, secondOpinion: null, classificationCacheSize: 0 }));
+  writeSecondOpinionModel(model);
+  console.log(
+    `prepared ${PREPARED_DICTIONARY_FILE}, ${readings.size} term readings, ${VALIDATED_STORE_FILE} and ${SECOND_OPINION_FILE} (${model.examples.length} phrasings) in ${Date.now() - started} ms`,
+  );
 }
 
 prepare().catch((error: unknown) => {

@@ -10,6 +10,8 @@ import type { EvalItem } from './dataset';
 export interface Prediction {
   readonly label: Label;
   readonly score: number;
+  /** The labels it most likely means, best first (for top-3); absent: the label alone. */
+  readonly likely?: readonly Label[];
 }
 
 export interface Miss {
@@ -32,6 +34,8 @@ export interface EvaluationReport {
   readonly smalltalk: Tally;
   readonly q9Recall: Tally;
   readonly falseQ9: number;
+  /** Items whose label is among the three most likely. */
+  readonly top3: Tally;
   readonly misses: readonly Miss[];
 }
 
@@ -48,9 +52,12 @@ export function evaluate(items: readonly EvalItem[], predict: (text: string) => 
   const groups = new Map<string, Tally>();
   const misses: Miss[] = [];
   let falseQ9 = 0;
+  const top3: Tally = { correct: 0, total: 0 };
   for (const item of items) {
     const prediction = predict(item.text);
     const correct = item.accept.includes(prediction.label);
+    top3.total += 1;
+    if ((prediction.likely ?? [prediction.label]).slice(0, 3).some((label) => item.accept.includes(label))) top3.correct += 1;
     const first = item.accept[0]!;
     count(byLabel, first, correct);
     count(byStyle, item.style, correct);
@@ -69,6 +76,7 @@ export function evaluate(items: readonly EvalItem[], predict: (text: string) => 
     smalltalk: tally('smalltalk'),
     q9Recall: byLabel.get('q9') ?? { correct: 0, total: 0 },
     falseQ9,
+    top3,
     misses,
   };
 }
@@ -98,6 +106,7 @@ export function formatReport(report: EvaluationReport): string {
   }
   out.push('Summary:');
   out.push(line('all', report.total));
+  out.push(line('top-3', report.top3));
   out.push(line('in-scope', report.inScope));
   out.push(line('fallback', report.fallback));
   out.push(line('smalltalk', report.smalltalk));
