@@ -34,6 +34,19 @@ export interface Decision {
   readonly ranking: readonly IntentScore[];
   /** The best FAQ intent other than the chosen one, if any scored. */
   readonly runnerUp: IntentScore | undefined;
+  /**
+   * Another sentence of the message asks what the FAQ does not cover (「扶養の手続きは？それと、
+   * 情報は漏れたの？」): the answer says that part goes to the call center.
+   */
+  readonly alsoOutOfScope?: boolean;
+}
+
+/** What decide asks for only when it needs it: both cost more than the rules. */
+export interface LaterEvidence {
+  /** The second opinion's vote, where the rules find nothing. */
+  readonly secondOpinion?: () => SecondOpinionVote | undefined;
+  /** The intents' scores sentence by sentence, for a message that asks two questions. */
+  readonly bySentence?: () => readonly (readonly IntentScore[])[];
 }
 
 export interface DecisionSettings {
@@ -54,10 +67,10 @@ function confidenceOf(score: number, runnerUp: number, threshold: number): numbe
 }
 
 /**
- * `secondOpinion` is asked only where the rules find nothing (it costs more than the rules); it
- * never gives the scam warning, which is the scam signal's alone.
+ * The second opinion is asked only where the rules find nothing; it never gives the scam
+ * warning, which is the scam signal's alone.
  */
-export function decide(ranking: readonly IntentScore[], scam: ScamSituation, settings: DecisionSettings, secondOpinion?: () => SecondOpinionVote | undefined): Decision {
+export function decide(ranking: readonly IntentScore[], scam: ScamSituation, settings: DecisionSettings, later: LaterEvidence = {}): Decision {
   const safety = scam.evidence;
   const safetyIntent = settings.safetyIntent ?? 'q9';
   const scored = ranking.filter((intent) => intent.score > 0);
@@ -79,6 +92,7 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
   if (scam.otherScam) {
     return { ...base, label: 'fallback', intentId: 'fallback.other_scam', score: SAFETY_SCORE, confidence: 1, reason: 'other_scam', runnerUp: bestFaq };
   }
+  const twoQuestions = outOfScopeScore >= settings.threshold && bestFaq && bestFaq.score >= settings.threshold ? splitQuestions(later.bySentence?.() ?? [], settings.threshold, safetyIntent) : undefined;
   if (bestFaq && bestFaq.score >= settings.threshold && bestFaq.score > outOfScopeScore && bestFaq.score >= smalltalkScore) {
     const runnerUp = faq[1];
     return {
@@ -89,7 +103,12 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
       confidence: confidenceOf(bestFaq.score, runnerUp?.score ?? 0, settings.threshold),
       reason: 'faq',
       runnerUp,
+      ...(twoQuestions ? { alsoOutOfScope: true } : {}),
     };
+  }
+  if (twoQuestions) {
+    const runnerUp = faq.find((intent) => intent.id !== twoQuestions.id);
+    return { ...base, label: twoQuestions.label, intentId: twoQuestions.id, score: twoQuestions.score, confidence: confidenceOf(twoQuestions.score, runnerUp?.score ?? 0, settings.threshold), reason: 'faq', runnerUp, alsoOutOfScope: true };
   }
   if (outOfScope && outOfScopeScore >= settings.threshold) {
     return { ...base, label: 'fallback', intentId: 'fallback', score: outOfScopeScore, confidence: confidenceOf(outOfScopeScore, bestFaq?.score ?? 0, settings.threshold), reason: 'out_of_scope', runnerUp: bestFaq };
@@ -97,10 +116,27 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
   if (smalltalk && smalltalkScore >= settings.threshold) {
     return { ...base, label: 'smalltalk', intentId: smalltalk.id, score: smalltalkScore, confidence: confidenceOf(smalltalkScore, bestFaq?.score ?? 0, settings.threshold), reason: 'smalltalk', runnerUp: bestFaq };
   }
-  const voted = settings.secondOpinionShare === undefined ? undefined : secondOpinion?.()?.ranking[0];
+  const voted = settings.secondOpinionShare === undefined ? undefined : later.secondOpinion?.()?.ranking[0];
   if (voted && voted.share >= settings.secondOpinionShare! && voted.label !== safetyIntent && voted.label !== 'smalltalk' && voted.label !== 'fallback') {
     const runnerUp = faq.find((intent) => intent.id !== voted.label);
     return { ...base, label: voted.label, intentId: voted.label, score: bestFaq?.id === voted.label ? bestFaq.score : 0, confidence: voted.share, reason: 'second_opinion', runnerUp };
   }
   return { ...base, label: 'fallback', intentId: 'fallback', score: 0, confidence: 0, reason: 'below_threshold', runnerUp: bestFaq };
+}
+
+/**
+ * Two questions in one message: one sentence whose best answer is an FAQ entry and another
+ * whose best is the out-of-scope cue (a procedure, compensation …). The FAQ entry asked, or
+ * undefined when the sentences do not divide so.
+ */
+function splitQuestions(bySentence: readonly (readonly IntentScore[])[], threshold: number, safetyIntent: string): IntentScore | undefined {
+  let asked: IntentScore | undefined;
+  let other = false;
+  for (const ranking of bySentence) {
+    const best = ranking.find((intent) => intent.score > 0 && intent.label !== 'smalltalk' && intent.id !== safetyIntent);
+    if (!best || best.score < threshold) continue;
+    if (best.id === OUT_OF_SCOPE) other = true;
+    else if (!asked || best.score > asked.score) asked = best;
+  }
+  return asked && other ? asked : undefined;
 }

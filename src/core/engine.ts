@@ -122,7 +122,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       if (vote === null) vote = secondOpinion?.vote(featuresOf(analysis, tags));
       return vote;
     };
-    const decision = decide(ranking, readScamSituation(scamSignal, tags), decisionSettings, secondOpinionVote);
+    const bySentence = () => (tags.sentences ?? []).map((sentence) => matchIntents(models, { hits: [], dismissed: [], kept: sentence.kept, all: sentence.all }));
+    const decision = decide(ranking, readScamSituation(scamSignal, tags), decisionSettings, { secondOpinion: secondOpinionVote, bySentence });
     return {
       label: decision.label,
       intentId: decision.intentId,

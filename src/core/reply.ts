@@ -50,8 +50,11 @@ export function fillCallCenter(template: string, config: BotConfig): string {
 }
 
 export interface Responder {
-  /** The official answer to an FAQ entry, with related questions; for q9, the scam-call flow. */
-  faqAnswer(id: FaqId): Reply;
+  /**
+   * The official answer to an FAQ entry, with related questions; for q9, the scam-call flow.
+   * `alsoOutOfScope`: the message asked something else the FAQ does not cover, which goes to the call center.
+   */
+  faqAnswer(id: FaqId, options?: { alsoOutOfScope?: boolean }): Reply;
   /** The scam warning (q9's answer) and the flow's choices; `branch` answers one at once. */
   flowStart(flowId: string, options?: { branch?: string; otherQuestion?: FaqId }): Reply;
   /** The flow's choices again (「じゃあどうすれば？」). */
@@ -59,10 +62,12 @@ export interface Responder {
   flowBranch(flowId: string, branch: string): Reply;
   smalltalk(kind: string): Reply;
   menu(): Reply;
-  /** The first miss: ask to rephrase, offer the questions. */
-  rephrase(): Reply;
+  /** The first miss: ask to rephrase, and offer the questions it most likely meant (「もしかして」), or all of them. */
+  rephrase(likely?: readonly FaqId[]): Reply;
   /** The FAQ does not cover it: route to the call center. */
   callCenter(why: 'out_of_scope' | 'second_miss'): Reply;
+  /** A scam by another organisation: where such scams go (#9110, 188), and that this chat is about the association. */
+  otherScam(): Reply;
   /** Two entries are equally likely: ask which. */
   clarify(best: FaqId, other: FaqId): Reply;
   feedbackThanks(solved: boolean): Reply;
@@ -139,7 +144,7 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     findFlow,
     flowOpenedBy,
     flowStart,
-    faqAnswer(id) {
+    faqAnswer(id, { alsoOutOfScope = false } = {}) {
       const flow = flowOpenedBy(id);
       if (flow) return flowStart(flow.id);
       return {
@@ -147,10 +152,11 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
         intentId: id,
         messages: [
           { kind: 'answer', text: faq(id).answer },
+          ...(alsoOutOfScope ? [{ kind: 'answer' as const, text: fill(data.messages.other_question_call_center) }] : []),
           { kind: 'answer', text: data.messages.feedback_question },
         ],
         quickReplies: [...feedbackQuickReplies(), ...faq(id).related.map(quickReplyFor), menuButton],
-        ...(id === 'q8' ? { callCenter } : {}),
+        ...(id === 'q8' || alsoOutOfScope ? { callCenter } : {}),
       };
     },
     flowPrompt(flowId) {
@@ -191,8 +197,22 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     menu() {
       return { label: 'smalltalk', intentId: 'menu', messages: [{ kind: 'answer', text: data.messages.menu_prompt }], quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)) };
     },
-    rephrase() {
-      return { label: 'fallback', intentId: 'fallback.rephrase', messages: [{ kind: 'answer', text: data.messages.rephrase }], quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)) };
+    rephrase(likely = []) {
+      if (likely.length === 0) {
+        return { label: 'fallback', intentId: 'fallback.rephrase', messages: [{ kind: 'answer', text: data.messages.rephrase }], quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)) };
+      }
+      return {
+        label: 'fallback',
+        intentId: 'fallback.rephrase',
+        messages: [
+          { kind: 'answer', text: data.messages.rephrase },
+          { kind: 'answer', text: data.messages.maybe },
+        ],
+        quickReplies: [...likely.map(quickReplyFor), menuButton],
+      };
+    },
+    otherScam() {
+      return { label: 'fallback', intentId: 'fallback.other_scam', messages: [{ kind: 'answer', text: data.messages.other_scam }], quickReplies: [menuButton] };
     },
     callCenter(why) {
       return { label: 'fallback', intentId: `fallback.${why}`, messages: [{ kind: 'answer', text: fill(data.fallback.answer) }], quickReplies: [menuButton], callCenter };

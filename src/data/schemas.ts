@@ -221,6 +221,12 @@ export const messagesSchema = z
     rephrase: z.string().min(1),
     clarify: z.string().min(1),
     other_question_in_message: z.string().includes('{label}'),
+    /** After an FAQ answer, when the message also asked what the FAQ does not cover (a procedure …). */
+    other_question_call_center: z.string().includes('{phone}'),
+    /** Beside the rephrase prompt, before the questions the message most likely meant (「もしかして」). */
+    maybe: z.string().min(1),
+    /** A scam by another organisation (a bank, a delivery company): the general route, not the association's warning. */
+    other_scam: z.string().min(1),
     privacy_notice: z.string().min(1),
     feedback_question: z.string().min(1),
     feedback_yes: quickReplyLabel,
