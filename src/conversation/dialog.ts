@@ -2,6 +2,7 @@ import type { Classification, Engine } from '../core/engine';
 import { fireRule } from '../core/match';
 import { normalize } from '../core/normalize';
 import { FORGET_KIND, type Reply, type Responder } from '../core/reply';
+import { likelyEntries } from '../core/likely-labels';
 import type { FaqId, FaqIntentData, FlowData } from '../data/schemas';
 import { parsePayload } from './payloads';
 import { type ConversationState, NEW_CONVERSATION } from './state';
@@ -23,7 +24,8 @@ import { type ConversationState, NEW_CONVERSATION } from './state';
  *   8. within a flow, anything else offers the flow's choices again;
  *   9. a short message that names the last answer's own topic (「暗号化もするの？」 right after
  *      the answer about measures), or asks only 「具体的には？」「なんで？」, is about that answer;
- *  10. a miss: first ask to rephrase, then route to the call center.
+ *  10. where the rules found nothing, the second opinion's clear vote; else a miss: first ask to
+ *      rephrase, offering the questions it most likely meant, then route to the call center.
  */
 
 export type TurnRoute =
@@ -36,6 +38,10 @@ export type TurnRoute =
   | 'followup'
   | 'smalltalk'
   | 'out_of_scope'
+  /** A scam by another organisation: where such scams go, not the association's warning. */
+  | 'other_scam'
+  /** The rules found nothing; the second opinion's clear vote answered. */
+  | 'second_opinion'
   | 'rephrase'
   | 'second_miss'
   | 'not_text'
@@ -70,6 +76,8 @@ export interface DialogSettings {
 // A follow-up is short (「保険証の番号も？」); a long message that matched nothing is a new
 // question the bot did not understand, not a continuation.
 const MAX_CONTINUATION_LENGTH = 30;
+// 「もしかして」: how many likely questions the rephrase prompt offers.
+const LIKELY_OFFERED = 3;
 // A concept names an entry's topic when few entries score on it: 暗号化 (measures, the data),
 // not 協会 or 心配, which every entry shares.
 const MAX_ENTRIES_PER_TOPIC_CONCEPT = 3;
@@ -111,6 +119,7 @@ function sameLabel(a: string, b: string): boolean {
 
 export function createDialog(engine: Engine, responder: Responder, settings: DialogSettings = engine.config.matching): Dialog {
   const faqById = new Map(engine.data.faq.map((intent) => [intent.id, intent]));
+  const faqIds = new Set<string>(faqById.keys());
   const topicConcepts = distinctiveConcepts(engine.data.faq);
 
   function chosenBranch(flow: FlowData, classification: Classification): string | undefined {
@@ -170,7 +179,7 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
   }
 
   function answerFaq(state: ConversationState, id: FaqId, route: TurnRoute, classification?: Classification): TurnResult {
-    const reply = responder.faqAnswer(id);
+    const reply = responder.faqAnswer(id, { alsoOutOfScope: classification?.decision.alsoOutOfScope === true && classification.decision.intentId === id });
     const flow = responder.flowOpenedBy(id);
     // A question answered in the middle of the scam-call flow leaves it open for one more message:
     // the person may still be dealing with that call (「偽の保険証を作られない？」 then 「警察にも
@@ -277,6 +286,10 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
       const reply = responder.callCenter('out_of_scope');
       return { reply, route: 'out_of_scope', classification, state: after(state, reply, { misses: 0 }) };
     }
+    if (decision.reason === 'other_scam') {
+      const reply = responder.otherScam();
+      return { reply, route: 'other_scam', classification, state: after(state, reply, { misses: 0, flow: undefined }) };
+    }
 
     // 6. A vague follow-up, read in the light of the last answer.
     const followup = followupOf(state.lastIntent, classification);
@@ -303,12 +316,14 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     if (continuesTopic(state.lastIntent, classification) || asksMoreAbout(state.lastIntent, classification)) {
       return answerFaq(state, state.lastIntent!, 'followup', classification);
     }
-    // 10. A miss: the first asks to rephrase; the second in a row routes to the call center.
+    // 10. The second opinion's clear vote, where the rules found nothing.
+    if (decision.reason === 'second_opinion') return answerFaq(state, decision.intentId as FaqId, 'second_opinion', classification);
+    // A miss: the first asks to rephrase; the second in a row routes to the call center.
     if (state.misses >= 1) {
       const reply = responder.callCenter('second_miss');
       return { reply, route: 'second_miss', classification, state: after(state, reply, { misses: 0 }) };
     }
-    const reply = responder.rephrase();
+    const reply = responder.rephrase(likelyEntries(classification, LIKELY_OFFERED, faqIds));
     return { reply, route: 'rephrase', classification, state: after(state, reply, { misses: state.misses + 1 }) };
   }
 

@@ -73,6 +73,12 @@ export function explainFully(classification: Classification, stopwords: Readonly
     const verdict = decision.scam.warn ? 'warn' : decision.scam.otherScam ? 'another organisation’s scam' : 'no warning';
     out.push(`scam signal: ${read.join(' | ')} → ${verdict}`);
   }
+  const vote = classification.secondOpinion();
+  if (vote === undefined) out.push('second opinion: none (no model: npm run build trains it)');
+  else {
+    out.push(`second opinion: ${vote.ranking.slice(0, 3).map(({ label, share }) => `${label} ${share.toFixed(2)}`).join(', ') || '-'}`);
+    for (const example of vote.nearest) out.push(`  nearest: ${example.label} ${example.similarity.toFixed(2)} 「${example.text}」`);
+  }
   out.push('scores:');
   for (const intent of decision.ranking) {
     const rules = intent.fired.map((rule) => `#${rule.index}[${rule.concepts.join('+')}]${rule.rule.score >= 0 ? '+' : ''}${rule.rule.score}`);
