@@ -9,6 +9,14 @@
 
 // Wave dashes and tildes after kana are stretched vowels (「ありがと〜」).
 const STRETCH_MARKS = /(?<=[\u3041-\u30ff])[〜～~]+/gu;
+// A few emoji carry a word of their own when sent alone or in place of one (👋 for a greeting,
+// 🙏 for thanks, 🤖 asking whether this is a bot); every other one carries none.
+const EMOJI_WORDS: ReadonlyMap<string, string> = new Map([
+  ['👋', ' やあ '],
+  ['🙏', ' ありがとう '],
+  ['🤖', ' ボット '],
+]);
+const WORD_EMOJI = new RegExp(`[${[...EMOJI_WORDS.keys()].join('')}]`, 'gu');
 // Emoji, pictographs and their joiners/variation selectors carry no words for matching.
 const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|[\u{1F3FB}-\u{1F3FF}]|\u200d|\ufe0e|\ufe0f|\u20e3/gu;
 // Control characters (but not line breaks or tabs) and lone surrogates.
@@ -41,6 +49,7 @@ export function normalize(input: string): NormalizedText {
   const original = withoutControlCharacters(input);
   const text = original
     .normalize('NFKC')
+    .replace(WORD_EMOJI, (emoji) => EMOJI_WORDS.get(emoji)!)
     .replace(EMOJI, ' ')
     .replace(STRETCH_MARKS, 'ー')
     .replace(DASH_AFTER_KATAKANA, 'ー')
