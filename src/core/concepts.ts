@@ -39,7 +39,7 @@ export interface ConceptTags {
   readonly kept: ReadonlySet<string>;
   /** Concepts present anywhere in the message, dismissed or not. */
   readonly all: ReadonlySet<string>;
-  /** The same, sentence by sentence (sentences end at 。！？ and line breaks); absent: one sentence. */
+  /** The same, sentence by sentence (sentences end at 。！？ and line breaks); absent when the message is one sentence. */
   readonly sentences?: readonly SentenceConcepts[];
 }
 
@@ -477,7 +477,8 @@ export function tagConcepts(text: AnalyzedText, matcher: ConceptMatcher): Concep
   };
 }
 
-function conceptsBySentence(sentenceEnds: readonly number[], hits: readonly ConceptHit[], isDismissed: (hit: ConceptHit) => boolean): SentenceConcepts[] {
+function conceptsBySentence(sentenceEnds: readonly number[], hits: readonly ConceptHit[], isDismissed: (hit: ConceptHit) => boolean): SentenceConcepts[] | undefined {
+  if (sentenceEnds.length === 0) return undefined;
   const sentences = Array.from({ length: sentenceEnds.length + 1 }, () => ({ kept: new Set<string>(), all: new Set<string>() }));
   for (const hit of hits) {
     let sentence = 0;
@@ -485,5 +486,6 @@ function conceptsBySentence(sentenceEnds: readonly number[], hits: readonly Conc
     sentences[sentence]!.all.add(hit.concept);
     if (!isDismissed(hit)) sentences[sentence]!.kept.add(hit.concept);
   }
-  return sentences.filter((sentence) => sentence.all.size > 0);
+  const spoken = sentences.filter((sentence) => sentence.all.size > 0);
+  return spoken.length > 1 ? spoken : undefined;
 }

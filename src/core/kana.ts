@@ -82,8 +82,8 @@ const UNVOICED: Record<string, string> = Object.fromEntries(
  * Used only inside hiragana and unknown words, for dialects that voice consonants
  * (「ほげんのしかぐ」 for 「ほけんのしかく」) and slips such as 「ずざん」 for 「ずさん」.
  */
+const VOICED = new RegExp(`[${Object.keys(UNVOICED).join('')}]`, 'gu');
+
 export function unvoice(key: string): string {
-  let out = '';
-  for (const ch of key) out += UNVOICED[ch] ?? ch;
-  return out;
+  return key.replace(VOICED, (ch) => UNVOICED[ch]!);
 }

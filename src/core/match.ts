@@ -83,12 +83,14 @@ export function matchIntents(models: readonly IntentModel[], tags: ConceptTags):
     .sort((a, b) => b.score - a.score);
 }
 
-/** Every condition of the list that holds, fired. */
-export function fireConditions<Fired extends Condition>(owner: string, conditions: readonly Fired[], tags: ConceptTags): FiredRule<Fired>[] {
-  const fired: FiredRule<Fired>[] = [];
-  conditions.forEach((condition, index) => {
-    const hit = fireRule(owner, index, condition, tags);
-    if (hit) fired.push(hit);
-  });
-  return fired;
+const NONE_FIRED: readonly FiredRule<never>[] = Object.freeze([]);
+
+/** Every condition of the list that holds, fired. Runs on every message: no allocation when none holds. */
+export function fireConditions<Fired extends Condition>(owner: string, conditions: readonly Fired[], tags: ConceptTags): readonly FiredRule<Fired>[] {
+  let fired: FiredRule<Fired>[] | undefined;
+  for (let index = 0; index < conditions.length; index++) {
+    const hit = fireRule(owner, index, conditions[index]!, tags);
+    if (hit) (fired ??= []).push(hit);
+  }
+  return fired ?? NONE_FIRED;
 }

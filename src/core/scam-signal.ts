@@ -35,9 +35,11 @@ export interface ScamSituation {
 }
 
 const SLOTS: readonly ScamSlot[] = ['who', 'happened', 'wanted', 'unnamed_unless', 'routine', 'also', 'other_sender', 'never'];
+const OWNERS = Object.fromEntries(SLOTS.map((slot) => [slot, `scam.${slot}`])) as Record<ScamSlot, string>;
 
 export function readScamSituation(signal: ScamSignalData | undefined, tags: ConceptTags): ScamSituation {
-  const slots = Object.fromEntries(SLOTS.map((slot) => [slot, signal ? fireConditions(`scam.${slot}`, signal[slot], tags) : []])) as Record<ScamSlot, FiredRule<Condition>[]>;
+  const slots = {} as Record<ScamSlot, readonly FiredRule<Condition>[]>;
+  for (const slot of SLOTS) slots[slot] = signal ? fireConditions(OWNERS[slot], signal[slot], tags) : [];
   const { who, happened, wanted, unnamed_unless: unnamedUnless, routine, also, other_sender: otherSender, never } = slots;
   const reached = happened.length > 0 && routine.length === 0;
   // Named or not: 「知らない番号から電話があって、保険証の番号を聞かれた」 is a report too, unless

@@ -91,15 +91,34 @@ export function createSecondOpinion(model: SecondOpinionModel): SecondOpinion {
   const idf = documentFrequency.map((count) => Math.log((1 + model.examples.length) / (1 + count)) + 1);
   const norms = model.examples.map((example) => Math.sqrt(example.features.reduce((sum, feature) => sum + idf[feature]! ** 2, 0)));
 
+  // Reused between calls: the dot product with each phrasing, and which ones were touched.
+  const dots = new Float64Array(model.examples.length);
+  const touched: number[] = [];
+
   function nearest(observed: readonly number[]): NearestExample[] {
-    const overlap = new Map<number, number>();
-    for (const feature of observed) for (const holder of holders[feature]!) overlap.set(holder, (overlap.get(holder) ?? 0) + idf[feature]! ** 2);
-    const norm = Math.sqrt(observed.reduce((sum, feature) => sum + idf[feature]! ** 2, 0));
-    return [...overlap]
-      .map(([position, dot]) => ({ position, similarity: dot / (norm * norms[position]! || 1) }))
-      .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, NEIGHBOURS)
-      .map(({ position, similarity }) => ({ text: model.examples[position]!.text, label: model.examples[position]!.label, similarity: Math.round(similarity * 100) / 100 }));
+    let squared = 0;
+    for (const feature of observed) {
+      const weight = idf[feature]! ** 2;
+      squared += weight;
+      for (const holder of holders[feature]!) {
+        if (dots[holder] === 0) touched.push(holder);
+        dots[holder]! += weight;
+      }
+    }
+    const norm = Math.sqrt(squared);
+    // The few best, kept in order as they come: no sort of every phrasing touched.
+    const best: Array<{ position: number; similarity: number }> = [];
+    for (const position of touched) {
+      const similarity = dots[position]! / (norm * norms[position]! || 1);
+      dots[position] = 0;
+      if (best.length === NEIGHBOURS && similarity <= best[NEIGHBOURS - 1]!.similarity) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.similarity < similarity) at -= 1;
+      best.splice(at, 0, { position, similarity });
+      if (best.length > NEIGHBOURS) best.pop();
+    }
+    touched.length = 0;
+    return best.map(({ position, similarity }) => ({ text: model.examples[position]!.text, label: model.examples[position]!.label, similarity: Math.round(similarity * 100) / 100 }));
   }
 
   function vote(features: readonly string[]): SecondOpinionVote {
