@@ -2,7 +2,7 @@ import { loadBotData, type BotData } from '../data/load-bot-data';
 import { loadConfig } from '../data/load-config';
 import type { BotConfig, Label } from '../data/schemas';
 import { analyze, type AnalyzedText, buildCompoundTable, type CompoundTable } from './analyze';
-import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, RESET, tagConcepts } from './concepts';
+import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, RESET, type SentenceConcepts, tagConcepts } from './concepts';
 import { type Decision, decide, OUT_OF_SCOPE } from './decide';
 import { type IntentModel, matchIntents } from './match';
 import { readScamSituation } from './scam-signal';
@@ -66,6 +66,9 @@ export interface EngineOptions {
 /** Enough for the phrasings that recur in a spike; about 10 KB each. */
 export const DEFAULT_CLASSIFICATION_CACHE_SIZE = 2000;
 
+/** The concept of words that tie a sentence to the one before it (dictionaries/synonyms/03-asking.yaml). */
+const REFERS_BACK = 'refers_back';
+
 export function buildIntentModels(data: BotData): IntentModel[] {
   return [
     ...data.faq.map((intent): IntentModel => ({ id: intent.id, label: intent.id, rules: intent.rules })),
@@ -83,6 +86,22 @@ export function compileMatcher(data: BotData, readTerm: TermReader): ConceptMatc
     ],
     readTerm,
   );
+}
+
+/**
+ * The message's questions, for telling two apart: its sentences, but a sentence that refers back
+ * (「こういう場合、どこに相談すれば？」) belongs to the one before it.
+ */
+function questionsOf(tags: ConceptTags): SentenceConcepts[] {
+  const questions: Array<{ kept: Set<string>; all: Set<string> }> = [];
+  for (const sentence of tags.sentences ?? []) {
+    const previous = questions.at(-1);
+    if (previous && sentence.all.has(REFERS_BACK)) {
+      for (const concept of sentence.kept) previous.kept.add(concept);
+      for (const concept of sentence.all) previous.all.add(concept);
+    } else questions.push({ kept: new Set(sentence.kept), all: new Set(sentence.all) });
+  }
+  return questions;
 }
 
 function loadSecondOpinion(): SecondOpinion | undefined {
@@ -122,7 +141,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       if (vote === null) vote = secondOpinion?.vote(featuresOf(analysis, tags));
       return vote;
     };
-    const bySentence = () => (tags.sentences ?? []).map((sentence) => matchIntents(models, { hits: [], dismissed: [], kept: sentence.kept, all: sentence.all }));
+    const bySentence = () => questionsOf(tags).map(({ kept, all }) => matchIntents(models, { hits: [], dismissed: [], kept, all }));
     const decision = decide(ranking, readScamSituation(scamSignal, tags), decisionSettings, { secondOpinion: secondOpinionVote, bySentence });
     return {
       label: decision.label,
