@@ -105,6 +105,8 @@ export const TOPIC_FAMILY = 'topic';
 export const DISMISSAL = '__dismissal';
 /** A marker that takes back everything before it, across sentences (「無理なら」). */
 export const RESET = '__reset';
+/** Words that tie a sentence to the one before it (「こういう場合」). */
+export const CONTINUES = '__continues';
 
 /**
  * A folded reading key shorter than this collides too easily (カード folds to カド, found in

@@ -2,7 +2,7 @@ import { loadBotData, type BotData } from '../data/load-bot-data';
 import { loadConfig } from '../data/load-config';
 import type { BotConfig, Label } from '../data/schemas';
 import { analyze, type AnalyzedText, buildCompoundTable, type CompoundTable } from './analyze';
-import { compileConcepts, type ConceptMatcher, type ConceptTags, DISMISSAL, RESET, type SentenceConcepts, tagConcepts } from './concepts';
+import { compileConcepts, type ConceptMatcher, type ConceptTags, CONTINUES, DISMISSAL, RESET, type SentenceConcepts, tagConcepts } from './concepts';
 import { type Decision, decide, OUT_OF_SCOPE } from './decide';
 import { type IntentModel, matchIntents } from './match';
 import { readScamSituation } from './scam-signal';
@@ -66,9 +66,6 @@ export interface EngineOptions {
 /** Enough for the phrasings that recur in a spike; about 10 KB each. */
 export const DEFAULT_CLASSIFICATION_CACHE_SIZE = 2000;
 
-/** The concept of words that tie a sentence to the one before it (dictionaries/synonyms/03-asking.yaml). */
-const REFERS_BACK = 'refers_back';
-
 export function buildIntentModels(data: BotData): IntentModel[] {
   return [
     ...data.faq.map((intent): IntentModel => ({ id: intent.id, label: intent.id, rules: intent.rules })),
@@ -83,6 +80,7 @@ export function compileMatcher(data: BotData, readTerm: TermReader): ConceptMatc
       ...data.concepts,
       { concept: DISMISSAL, terms: data.dismissals.map((text) => ({ text, byReading: false })) },
       { concept: RESET, terms: data.resets.map((text) => ({ text, byReading: false })) },
+      { concept: CONTINUES, family: CONTINUES, terms: data.continuations.map((text) => ({ text, byReading: false })) },
     ],
     readTerm,
   );
@@ -96,7 +94,7 @@ function questionsOf(tags: ConceptTags): SentenceConcepts[] {
   const questions: Array<{ kept: Set<string>; all: Set<string> }> = [];
   for (const sentence of tags.sentences ?? []) {
     const previous = questions.at(-1);
-    if (previous && sentence.all.has(REFERS_BACK)) {
+    if (previous && sentence.all.has(CONTINUES)) {
       for (const concept of sentence.kept) previous.kept.add(concept);
       for (const concept of sentence.all) previous.all.add(concept);
     } else questions.push({ kept: new Set(sentence.kept), all: new Set(sentence.all) });

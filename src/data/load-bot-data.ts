@@ -39,6 +39,8 @@ export interface BotData {
   readonly dismissals: readonly string[];
   /** Dismissal markers that take back everything before them (「無理なら」). */
   readonly resets: readonly string[];
+  /** Words that tie a sentence to the one before it (dismissals.yaml `continues`). */
+  readonly continuations: readonly string[];
 }
 
 export interface DataFolders {
@@ -78,10 +80,10 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   }
   const { compounds } = loadYamlFile(path.join(folders.dictionaries, 'compounds.yaml'), compoundsSchema);
   const { stopwords } = loadYamlFile(path.join(folders.dictionaries, 'stopwords.yaml'), stopwordsSchema);
-  const { markers, resets } = loadYamlFile(path.join(folders.dictionaries, 'dismissals.yaml'), dismissalsSchema);
+  const { markers, resets, continues } = loadYamlFile(path.join(folders.dictionaries, 'dismissals.yaml'), dismissalsSchema);
   const personalData = loadYamlFile(path.join(folders.dictionaries, 'personal-data.yaml'), personalDataSchema);
 
-  const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, dismissals: markers, resets };
+  const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, dismissals: markers, resets, continuations: continues };
   problems.push(...checkConsistency(data));
   if (problems.length > 0) throw new DataConsistencyError(problems);
   return data;

@@ -183,7 +183,14 @@ export type SynonymFile = z.infer<typeof synonymFileSchema>;
 
 export const compoundsSchema = z.object({ compounds: z.array(termText) }).strict();
 export const stopwordsSchema = z.object({ stopwords: z.array(termText) }).strict();
-export const dismissalsSchema = z.object({ markers: z.array(termText).min(1), resets: z.array(termText).default([]) }).strict();
+export const dismissalsSchema = z
+  .object({
+    markers: z.array(termText).min(1),
+    resets: z.array(termText).default([]),
+    /** Words that tie a sentence to the one before it: 「こういう場合、どこに相談すれば？」 asks no second question. */
+    continues: z.array(termText).default([]),
+  })
+  .strict();
 
 const quickReplyLabel = z.string().min(1).max(20, 'at most 20 characters (LINE’s limit for quick-reply labels)');
 
