@@ -48,6 +48,7 @@ describe('the CLI', () => {
     expect(stdout).toMatch(/in-scope\s+\d+\.\d%/);
     expect(stdout).toMatch(/q9 recall/);
     expect(stdout).toMatch(/false q9\s+\d+/);
+    expect(stdout).toMatch(/top-3\s+\d+\.\d%/);
   });
 
   it('says what is wrong with a bad eval file, without a stack trace', () => {

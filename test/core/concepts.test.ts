@@ -20,6 +20,8 @@ const concepts: ConceptDefinition[] = [
   { concept: 'data_item', terms: [{ text: '住所', byReading: true }] },
   { concept: 'countermeasure', terms: [{ text: '遮断', byReading: true }] },
   { concept: 'qualification', terms: [{ text: '資格', byReading: true }] },
+  { concept: 'contact_info', terms: [{ text: '番号を教えて', byReading: false }] },
+  { concept: 'request_verb', family: 'speech', terms: [{ text: '教えて', byReading: false }] },
   { concept: DISMISSAL, terms: [{ text: 'じゃなくて', byReading: false }] },
 ];
 
@@ -75,6 +77,22 @@ describe('finding concepts', () => {
 
   it('lets the longest match win: 電話番号 is a phone number, not a call', () => {
     expect(summary('電話番号', [['電話', 'デンワ'], ['番号', 'バンゴウ']])).toEqual(['phone_number:reading', 'phone_number:surface']);
+  });
+
+  it('keeps a word of another family inside a longer phrase where grammar sets it off: 「番号を教えて」 asks for something', () => {
+    const tokens: HandToken[] = [['番号', 'バンゴウ'], ['を', 'ヲ', '助詞'], ['教え', 'オシエ', '動詞'], ['て', 'テ', '助詞']];
+    expect(summary('番号を教えて', tokens)).toEqual(['contact_info:surface', 'request_verb:surface']);
+  });
+
+  it('but not a word that is part of a longer word (電話 in 電話番号), nor one of the same family', () => {
+    expect(summary('電話番号', [['電話', 'デンワ'], ['番号', 'バンゴウ']])).not.toContain('call:surface');
+  });
+
+  it('matches by letters a term whose last sounds fold away (答えていい would read as 答えて)', () => {
+    const matcher = compileConcepts([{ concept: 'ask_for_info', terms: [{ text: '答えていい', byReading: true }] }], readTermWith(handTokenizer({}, { 答えていい: 'コタエテイイ' })));
+    const found: string[] = [];
+    matcher.keyTerms.forEachMatch('コタエテ', (term) => found.push(term.term));
+    expect(found).toEqual([]);
   });
 
   it('counts a term listed under two concepts for both', () => {
