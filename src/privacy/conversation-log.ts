@@ -50,6 +50,9 @@ const MAX_PENDING_ROWS = 10_000;
 // How long a write waits for a lock held by another process (a report, a backup) before the
 // batch is kept for the next try; better-sqlite3's default of 5 s would stall every chat.
 const BUSY_TIMEOUT_MS = 200;
+// A deletion's write-ahead log is emptied at once, or retried while another process reads it.
+const CHECKPOINT_TRIES = 20;
+const CHECKPOINT_RETRY_MS = 500;
 
 /** The database has refused writes for so long that the oldest waiting entries were dropped. */
 export class ConversationLogOverflow extends Error {
@@ -103,6 +106,9 @@ export class ConversationLog implements PendingWriter {
     this.db.pragma('journal_mode = WAL');
     // A log, not a ledger: after a power cut the last moments may be lost, never the file.
     this.db.pragma('synchronous = NORMAL');
+    // A deleted entry's bytes are overwritten, not left in free pages until something reuses
+    // them; the write-ahead log is emptied after each deletion (see erase()).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS turns (
         id INTEGER PRIMARY KEY,
@@ -206,16 +212,35 @@ export class ConversationLog implements PendingWriter {
     return this.feedback.run({ session: sessionKey(session), feedback: solved ? 'yes' : 'no' }).changes > 0;
   }
 
-  /** Deletes every entry of a session; returns how many. */
+  /** Deletes every entry of a session, bytes and all; returns how many. */
   forgetSession(session: string): number {
     this.flush();
-    return this.forget.run(sessionKey(session)).changes;
+    return this.erase(() => this.forget.run(sessionKey(session)).changes);
   }
 
-  /** Deletes entries older than the retention period; returns how many. */
+  /** Deletes entries older than the retention period, bytes and all; returns how many. */
   deleteExpired(): number {
     this.flush();
-    return this.purge.run(this.now() - this.retentionDays * DAY_MS).changes;
+    return this.erase(() => this.purge.run(this.now() - this.retentionDays * DAY_MS).changes);
+  }
+
+  /**
+   * Runs a deletion, then empties the write-ahead log: with secure_delete the database pages no
+   * longer hold the text, but the log still holds the frames written before, until a checkpoint
+   * copies them back and the log is truncated. Another process reading at that moment can keep
+   * the log from being truncated; the checkpoint is then tried again shortly, in the background.
+   */
+  private erase(deletion: () => number): number {
+    const deleted = deletion();
+    if (deleted > 0) this.emptyLog(CHECKPOINT_TRIES);
+    return deleted;
+  }
+
+  private emptyLog(triesLeft: number): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (result?.busy && triesLeft > 1 && this.db.open) {
+      setTimeout(() => this.inBackground(() => this.db.open && this.emptyLog(triesLeft - 1)), CHECKPOINT_RETRY_MS).unref();
+    }
   }
 
   /** Entries between two times (inclusive from, exclusive to), oldest first. */

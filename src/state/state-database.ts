@@ -49,6 +49,9 @@ export function openStateDatabase(dataDir: string): Database.Database {
     db.pragma('synchronous = OFF');
     // The pages of the live sessions stay in memory (SQLite's default is 2 MB).
     db.pragma('cache_size = -16384');
+    // Deleted rows are overwritten where that costs no extra write (FAST): nothing here is text,
+    // but an ended conversation should leave as little as it can.
+    db.pragma('secure_delete = FAST');
     // Reading it back proves the file is a database (a corrupt one fails here, not mid-chat);
     // some damage is reported as rows rather than thrown.
     const check = db.pragma('quick_check', { simple: true });

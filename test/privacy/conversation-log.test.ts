@@ -14,6 +14,33 @@ describe('the conversation log', () => {
   let now = Date.UTC(2026, 10, 25);
   const open = (retentionDays = 30) => new ConversationLog(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite'), retentionDays, { now: () => now });
 
+  /** Every file of the log (the database, its write-ahead log and its shared memory), searched for the bytes. */
+  const holds = (file: string, marker: string) =>
+    [file, `${file}-wal`, `${file}-shm`].filter((candidate) => fs.existsSync(candidate) && fs.readFileSync(candidate).includes(Buffer.from(marker, 'utf8')));
+
+  it('leaves none of a deleted conversation’s bytes in any file, while open and after closing', () => {
+    const log = open();
+    const marker = '削除される会話の目印AZ7Q';
+    for (let index = 0; index < 20; index++) log.record({ ...turn('to-forget', now), maskedText: `${marker} ${index}` });
+    log.record({ ...turn('to-keep', now), maskedText: '残る会話' });
+    log.flush();
+    expect(holds(log.file, marker).length).toBeGreaterThan(0);
+    expect(log.forgetSession('to-forget')).toBe(20);
+    expect(holds(log.file, marker)).toEqual([]);
+    log.close();
+    expect(holds(log.file, marker)).toEqual([]);
+    expect(holds(log.file, '残る会話').length).toBeGreaterThan(0);
+  });
+
+  it('leaves none of the bytes of entries past their retention', () => {
+    const log = open(30);
+    log.record({ ...turn('old', now - 31 * DAY), maskedText: '古い会話の目印QX2' });
+    log.flush();
+    expect(log.deleteExpired()).toBe(1);
+    log.close();
+    expect(holds(log.file, '古い会話の目印QX2')).toEqual([]);
+  });
+
   it('stores the session only as a hash', () => {
     const log = open();
     log.record(turn('session-a', now));
