@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { sessionKey } from '../../src/privacy/conversation-log';
 import { createHmac } from 'node:crypto';
 import { type LineEvent, parseLineBody } from '../../src/channels/line/line-body';
@@ -72,6 +73,20 @@ describe('the LINE channel', () => {
   }
 
   const replies = async (count = 1) => (await line.waitForCalls(count)).map((call) => JSON.parse(call.body) as { replyToken: string; messages: LineMessage[] });
+
+  it('answers any correctly signed JSON with 2xx or 4xx, never 5xx (random bodies)', async () => {
+    const eventLike = fc.record(
+      { type: fc.constantFrom('message', 'postback', 'follow', 'unsend', 'join'), timestamp: fc.jsonValue(), mode: fc.jsonValue(), webhookEventId: fc.jsonValue(), deliveryContext: fc.jsonValue(), source: fc.jsonValue(), replyToken: fc.jsonValue(), message: fc.jsonValue(), postback: fc.jsonValue() },
+      { requiredKeys: ['type'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ destination: fc.jsonValue(), events: fc.oneof(fc.jsonValue(), fc.array(eventLike, { maxLength: 3 })) })), async (value) => {
+        const response = await deliverBody(value ?? null);
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
 
   it('answers a question with the official text in one replyMessage', async () => {
     const response = await deliver([event({ message: { type: 'text', id: '1', text: '情報は漏れたんですか', quoteToken: 'q' } })]);

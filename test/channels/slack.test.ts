@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
 import { type SlackChannel, slackChannel } from '../../src/channels/slack/slack-channel';
 import { QUICK_REPLY_ACTION, renderReplyForSlack, SLACK_MAX_ACTION_ID, SLACK_MAX_BUTTON_VALUE } from '../../src/channels/slack/slack-render';
@@ -194,6 +195,32 @@ describe('the Slack channel', () => {
     expect(response.status).toBe(401);
     await settle();
     expect(sent()).toHaveLength(0);
+  });
+
+  it.each([
+    ['null', 'null', /body: expected an object/],
+    ['an event of null', JSON.stringify({ type: 'event_callback', event_id: 'Ev-null', event: null }), /event:/],
+    ['an event with no type', JSON.stringify({ type: 'event_callback', event_id: 'Ev-no-type', event: { user: 'U1' } }), /event\.type/],
+    ['a button press with no user', JSON.stringify({ type: 'block_actions', actions: [] }), /user/],
+    ['an array', '[1,2]', /body: expected an object/],
+  ])('refuses a correctly signed body of the wrong shape (%s) with 400 naming the field, and sends nothing', async (_name, body, reason) => {
+    const response = await send(body, 'application/json');
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('BAD_BODY');
+    expect(error.message).toMatch(reason);
+    await settle();
+    expect(sent()).toHaveLength(0);
+  });
+
+  it('answers any correctly signed JSON with 2xx or 4xx, never 5xx (random bodies)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom('event_callback', 'block_actions', 'url_verification', 'view_submission'), event: fc.jsonValue(), event_id: fc.jsonValue(), user: fc.jsonValue(), actions: fc.jsonValue() }, { requiredKeys: ['type'] })), async (value) => {
+        const response = await send(JSON.stringify(value) ?? 'null', 'application/json');
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('refuses an oversized body with 413 and sends nothing', async () => {

@@ -8,6 +8,7 @@ import { createBackgroundWork } from '../background-work';
 import type { ChannelContext } from '../channel';
 import type { DeliveryLedger } from '../../state/delivery-ledger';
 import { PlatformSessions } from '../platform-sessions';
+import { checkSlackBody } from './slack-body';
 import type { SlackConfig } from './slack-config';
 import { conversationOfAction, QUICK_REPLY_ACTION, renderReplyForSlack, type SlackConversation } from './slack-render';
 import { isAuthenticSlackRequest } from './slack-verify';
@@ -94,16 +95,27 @@ class RouterReceiver implements Receiver {
         response.status(401).json({ error: { code: 'BAD_SIGNATURE', message: 'The Slack signature is missing, wrong, or older than five minutes.' } });
         return;
       }
-      let body: Record<string, unknown>;
+      let parsed: unknown;
       try {
         if (request.is('application/x-www-form-urlencoded')) {
           const form = new URLSearchParams(raw);
-          body = form.has('payload') ? (JSON.parse(form.get('payload')!) as Record<string, unknown>) : Object.fromEntries(form);
+          parsed = form.has('payload') ? JSON.parse(form.get('payload')!) : Object.fromEntries(form);
         } else {
-          body = JSON.parse(raw) as Record<string, unknown>;
+          parsed = JSON.parse(raw);
         }
       } catch {
         response.status(400).json({ error: { code: 'BAD_BODY', message: 'The body is neither JSON nor a form.' } });
+        return;
+      }
+      const checked = checkSlackBody(parsed);
+      if (!checked.ok) {
+        response.status(400).json({ error: { code: 'BAD_BODY', message: `The body is not a Slack request: ${checked.reason}.` } });
+        return;
+      }
+      const body = checked.body;
+      // A request the bot does nothing with (a modal, a shortcut, an event it does not follow) is acknowledged only.
+      if (!checked.answer) {
+        response.status(200).end();
         return;
       }
       if (body.type === 'url_verification') {
