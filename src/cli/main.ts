@@ -4,6 +4,7 @@ import { runAsk } from './ask';
 import { runClassify } from './classify';
 import { runConverse } from './converse';
 import { runEval } from './eval';
+import { runMasking } from './masking';
 import { runRepl } from './repl';
 import { runForget, runReport } from './report';
 
@@ -14,6 +15,8 @@ Commands:
   classify            read one message per line on stdin; write one JSON line each
   converse            read conversations as JSON lines ({"turns": [{"user": "..."}]}); write the label of each turn
   eval <file.jsonl>   score a labelled file (the format of shared/eval/dev.jsonl)
+  masking <file.jsonl> [--misses]
+                      how much of a canary corpus's personal data the masker masks
   repl                try phrasings interactively and see why the bot answered
   report [--from D] [--to D] [--days N] [--csv] [--html FILE]
                       the conversation log's report for staff (DATA_DIR or --data-dir)
@@ -24,6 +27,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   classify: runClassify,
   converse: runConverse,
   eval: runEval,
+  masking: runMasking,
   repl: runRepl,
   report: runReport,
   forget: runForget,

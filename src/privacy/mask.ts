@@ -17,6 +17,14 @@ export interface Masked {
   readonly text: string;
   /** The kinds found, in the order of the data file; empty when none. */
   readonly found: readonly PersonalDataKind[];
+  /** Where in the text as given each masked piece lay, in order. */
+  readonly spans: readonly MaskedSpan[];
+}
+
+export interface MaskedSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: PersonalDataKind;
 }
 
 export interface Masker {
@@ -268,7 +276,7 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, 
   const withoutMarks = (text: string) => text.replace(marks, (mark) => BLANK.repeat(mark.length));
   return {
     mask(text) {
-      if (clean.get(text)) return { text, found: [] };
+      if (clean.get(text)) return { text, found: [], spans: [] };
       // Patterns and names are looked for with invisible characters taken out (a zero-width
       // space inside a phone number or a name), and then folded (so a dash between digits is
       // seen between digits); the spans found are mapped back.
@@ -295,7 +303,7 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, 
       if (tokenizer) for (const span of nameSpans(visible, tokenizer)) claim(span);
       if (spans.length === 0) {
         clean.set(text, true);
-        return { text, found: [] };
+        return { text, found: [], spans: [] };
       }
       spans.sort((a, b) => a.start - b.start);
       let out = '';
@@ -307,7 +315,7 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, 
       out += text.slice(cursor);
       const order = kinds.map((entry) => entry.kind);
       const found = [...new Set(spans.map((span) => span.kind))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-      return { text: out, found };
+      return { text: out, found, spans: spans.map(({ start, end, kind }) => ({ start, end, kind })) };
     },
   };
 }

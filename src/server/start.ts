@@ -126,7 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // The logger's masker comes from the data files the engine loads: until then, log lines
   // carry nothing a person typed, so a pass-through masker is safe for those.
   const engineLoading = (options.loadEngine ?? createEngine)({ ...options, config });
-  const bootMasker: Masker = { mask: (text) => ({ text, found: [] }) };
+  const bootMasker: Masker = { mask: (text) => ({ text, found: [], spans: [] }) };
   let activeMasker: Masker = bootMasker;
   const logger = createLogger({ mask: (text) => activeMasker.mask(text) }, options.logDestination);
 

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/server/logger';
 // The logger's own contract, with a masker that masks phone numbers only: what it masks is
 // the masker's business (tested in test/privacy), that everything passes it is the logger's.
 const phoneMasker: Masker = {
-  mask: (text) => ({ text: text.replace(/0\d{1,3}-\d{2,4}-\d{4}/g, '[電話番号]'), found: [] }),
+  mask: (text) => ({ text: text.replace(/0\d{1,3}-\d{2,4}-\d{4}/g, '[電話番号]'), found: [], spans: [] }),
 };
 
 function capture(): { lines: Array<Record<string, unknown>>; sink: Writable } {
