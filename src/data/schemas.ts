@@ -313,7 +313,7 @@ export const configSchema = z
   .strict();
 export type BotConfig = z.infer<typeof configSchema>;
 
-export const PERSONAL_DATA_KINDS = ['email', 'my_number', 'phone', 'postal_code', 'bank_account', 'insurance_number', 'birth_date', 'name', 'long_number'] as const;
+export const PERSONAL_DATA_KINDS = ['email', 'card_number', 'my_number', 'phone', 'postal_code', 'address', 'bank_account', 'insurance_number', 'birth_date', 'name', 'long_number'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
 export const personalDataSchema = z
@@ -324,7 +324,13 @@ export const personalDataSchema = z
         .object({
           mask: z.string().regex(/^\[.+\]$/, 'a mask in brackets, e.g. [電話番号]'),
           ignore_case: z.boolean().default(false),
-          check: z.literal('my_number').optional(),
+          /** A check digit the match must pass: My Number's, or the Luhn digit of payment cards. */
+          check: z.enum(['my_number', 'luhn']).optional(),
+          /**
+           * `any`: the patterns also read the text with everything between digits taken out, so
+           * 「0 9 0 …」, 「6813/0274/5590」 and a number broken across lines are one number.
+           */
+          grouping: z.enum(['as_typed', 'any']).default('as_typed'),
           patterns: z.array(z.string().min(1)).min(1),
         })
         .strict(),

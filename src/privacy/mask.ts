@@ -3,13 +3,16 @@ import { LruCache } from '../core/lru-cache';
 import type { KuromojiToken, Tokenizer } from '../core/tokenizer';
 import { DataConsistencyError } from '../errors';
 import type { PersonalDataKind, PersonalDataPatterns } from '../data/schemas';
+import { digitsView, identityView, numbersView, type TextView } from './number-view';
 import { unsafeRepetition } from './safe-pattern';
 
 /**
  * Finds personal data in a message and masks it: the one choke point every channel's text
- * passes before anything is logged, stored or forwarded. Detection runs on a copy folded one
- * character for one (full-width digits and letters to ASCII, dash look-alikes to "-"), so the
- * spans found mask the text exactly as typed.
+ * passes before anything is logged, stored or forwarded. Detection runs on views of the text in
+ * which numbers read as digits however they were typed (number-view.ts: kanji numerals, numbers
+ * said in kana, digits spaced out or broken across lines), each mapped back character by
+ * character, so the spans found mask the text exactly as typed. When in doubt it masks: a
+ * masked word costs nothing; a stored number is a breach.
  */
 
 export interface Masked {
@@ -62,10 +65,24 @@ export function isValidMyNumber(digits: string): boolean {
   return check === Number(digits[11]);
 }
 
+/** The Luhn check digit of payment card numbers (ISO/IEC 7812). */
+export function passesLuhn(digits: string): boolean {
+  if (!/^[0-9]{12,19}$/.test(digits)) return false;
+  let sum = 0;
+  for (let index = 0; index < digits.length; index++) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
 interface CompiledKind {
   readonly kind: PersonalDataKind;
   readonly mask: string;
   readonly patterns: readonly RegExp[];
+  /** The patterns also read the digits view (everything between digits taken out). */
+  readonly anyGrouping: boolean;
   readonly check?: (matched: string) => boolean;
 }
 
@@ -94,7 +111,9 @@ export function compilePersonalData(data: PersonalDataPatterns): CompiledKind[] 
       kind,
       mask: entry!.mask,
       patterns,
+      anyGrouping: entry!.grouping === 'any',
       ...(entry!.check === 'my_number' ? { check: (matched: string) => isValidMyNumber(matched.replace(/[- ]/g, '')) } : {}),
+      ...(entry!.check === 'luhn' ? { check: (matched: string) => passesLuhn(matched.replace(/[^0-9]/g, '')) } : {}),
     });
   }
   if (problems.length > 0) throw new DataConsistencyError(problems);
@@ -283,20 +302,35 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, 
       const seen = withoutInvisible(text);
       const visible: Visible = { text: withoutMarks(foldForDetection(seen.text)), origin: seen.origin };
       const { origin } = visible;
-      const taken = new Uint8Array(text.length);
-      const spans: Span[] = [];
+      const numbers = numbersView(identityView(visible.text));
+      const digits = digitsView(numbers);
+      let spans: Span[] = [];
+      // A span that overlaps others takes them in (the kind found first names it): when in
+      // doubt, mask more, never leave the end of a number because its start was found as another kind.
       const claim = (span: Span) => {
-        for (let position = span.start; position < span.end; position++) if (taken[position]) return;
-        taken.fill(1, span.start, span.end);
-        spans.push(span);
+        const overlapping = spans.filter((other) => other.start < span.end && span.start < other.end);
+        if (overlapping.length === 0) {
+          spans.push(span);
+          return;
+        }
+        const first = overlapping[0]!;
+        const merged: Span = { ...first, start: Math.min(span.start, ...overlapping.map((other) => other.start)), end: Math.max(span.end, ...overlapping.map((other) => other.end)) };
+        spans = [...spans.filter((other) => !overlapping.includes(other)), merged];
       };
-      for (const { kind, mask, patterns, check } of kinds) {
-        for (const pattern of patterns) {
-          pattern.lastIndex = 0;
-          for (const match of visible.text.matchAll(pattern)) {
-            if (match[0].length === 0 || (check && !check(match[0]))) continue;
-            const end = match.index + match[0].length;
-            claim(origin ? { start: origin[match.index]!, end: origin[end - 1]! + 1, kind, mask } : { start: match.index, end, kind, mask });
+      // A match in a view, back to the text as typed: view → visible text → original.
+      const inOriginal = (view: TextView, from: number, to: number, kind: PersonalDataKind, mask: string): Span => {
+        const start = view.origin[from]!;
+        const end = view.origin[to - 1]! + 1;
+        return origin ? { start: origin[start]!, end: origin[end - 1]! + 1, kind, mask } : { start, end, kind, mask };
+      };
+      for (const { kind, mask, patterns, check, anyGrouping } of kinds) {
+        for (const view of anyGrouping && digits !== numbers ? [numbers, digits] : [numbers]) {
+          for (const pattern of patterns) {
+            pattern.lastIndex = 0;
+            for (const match of view.text.matchAll(pattern)) {
+              if (match[0].length === 0 || (check && !check(match[0]))) continue;
+              claim(inOriginal(view, match.index, match.index + match[0].length, kind, mask));
+            }
           }
         }
       }
