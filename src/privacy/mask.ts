@@ -252,6 +252,7 @@ function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
   for (let index = 0; index < placed.length; index++) {
     const here = placed[index]!;
     if (!isNamePart(here, undefined) || here.end <= here.start) continue;
+    const gap = placed[index + 1];
     if (isNamePart(here, '姓')) {
       const last = lastGivenName(placed, index + 1);
       if (last > index) {
@@ -259,7 +260,6 @@ function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
         index = last;
         continue;
       }
-      const gap = placed[index + 1];
       const end = gap && NAME_GAP.test(gap.token.surface_form) ? givenNameEnd(tokenizer, here.token.surface_form, readable, gap.end) : undefined;
       if (end !== undefined) {
         spans.push(nameSpan(here.start, end));
@@ -267,9 +267,62 @@ function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
         continue;
       }
     }
-    // 佐藤さん, and 佐藤 様 with a space before the honorific.
+    // 佐藤さん, and 佐藤 様 with a space before the honorific; 松本です, 鈴木といいます.
     const next = NAME_GAP.test(placed[index + 1]?.token.surface_form ?? '') ? placed[index + 2] : placed[index + 1];
-    if (HONORIFICS.has(next?.token.surface_form ?? '')) spans.push(nameSpan(here.start, here.end));
+    if (HONORIFICS.has(next?.token.surface_form ?? '') || (isNamePart(here, '姓') && introducesSelf(readable, next?.start ?? here.end))) {
+      spans.push(nameSpan(here.start, here.end));
+      continue;
+    }
+    // A surname, one space, and a short given name kuromoji did not tag (清水 直樹（, 松井 ひろみ): when in doubt, mask.
+    if (isNamePart(here, '姓') && gap && NAME_GAP.test(gap.token.surface_form)) {
+      const given = UNTAGGED_GIVEN_NAME.exec(readable.slice(gap.end, gap.end + GIVEN_NAME_WINDOW + 1));
+      if (given) {
+        const end = gap.end + given[0].length;
+        spans.push(nameSpan(here.start, end));
+        while (index + 1 < placed.length && placed[index + 1]!.start < end) index++;
+      }
+    }
+  }
+  spans.push(...katakanaNameSpans(placed, readable).map(([start, end]) => nameSpan(start, end)));
+  return spans;
+}
+
+/** Words by which people give their own name: 松本です, 鈴木といいます, ヤマダハナコと申します. */
+const SELF_INTRODUCTION = /^[ 　]?(?:です|デス|ﾃﾞｽ|と申します|ともうします|といいます|と言います|でございます|だけど)/u;
+function introducesSelf(text: string, at: number): boolean {
+  return SELF_INTRODUCTION.test(text.slice(at, at + 9));
+}
+
+/** A given name kuromoji did not tag, after a surname and a space: one to three kanji, or two to four hiragana, then a boundary. */
+const UNTAGGED_GIVEN_NAME = /^(?:[一-龥々]{1,3}|[ぁ-ん]{2,4})(?=$|[\s（(、,。]|です|さん|様|の)/u;
+
+const KATAKANA_WORD = /^[ァ-ヶー・]{2,12}$/u;
+/** A katakana word that may be a name: one kuromoji does not know, or a proper noun (ヤマダ, スズキ). */
+function mayBeKatakanaName(entry: PlacedToken | undefined): boolean {
+  return entry !== undefined && KATAKANA_WORD.test(entry.token.surface_form) && (entry.token.word_type === 'UNKNOWN' || entry.token.pos_detail_1 === '固有名詞');
+}
+const LINE_START = /(?:^|[\n、。,（(「:：])[ 　]*$/u;
+
+/**
+ * Names in katakana, which IPADIC does not tag as names: a katakana word that may be a name
+ * before です・と申します・さん (ヤマダハナコです), or two or three such words with spaces between
+ * at the start of a line or after a bracket (ヤマグチ ケンタ, ラモス アナ クララ).
+ */
+function katakanaNameSpans(placed: readonly PlacedToken[], text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let index = 0; index < placed.length; index++) {
+    const here = placed[index]!;
+    if (!mayBeKatakanaName(here)) continue;
+    // The words of the name: katakana words with single spaces between.
+    let last = index;
+    while (NAME_GAP.test(placed[last + 1]?.token.surface_form ?? '') && KATAKANA_WORD.test(placed[last + 2]?.token.surface_form ?? '') && last - index < 4) last += 2;
+    const end = placed[last]!.end;
+    const words = (last - index) / 2 + 1;
+    const followed = introducesSelf(text, end) || HONORIFICS.has(placed[last + 1]?.token.surface_form ?? '') || HONORIFICS.has(placed[last + 2]?.token.surface_form ?? '');
+    if (followed || (words >= 2 && LINE_START.test(text.slice(Math.max(0, here.start - 4), here.start)))) {
+      spans.push([here.start, end]);
+      index = last;
+    }
   }
   return spans;
 }

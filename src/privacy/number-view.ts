@@ -98,6 +98,26 @@ const SPOKEN_WORD = SPOKEN_DIGITS.map(([word]) => word)
 const SPOKEN_RUN = new RegExp(`(?:${SPOKEN_WORD})(?:(?:[ 　、,・の]|ノ){0,2}(?:${SPOKEN_WORD})){3,}`, "gu");
 const SPOKEN_ONE = new RegExp(`${SPOKEN_WORD}`, 'gu');
 
+/**
+ * Numbers said with units in kana (じゅうに, さんびゃくじゅう, しょうわ さんじゅうねん): written as
+ * kanji numerals, which the next step reads. Only a run with a unit and another number word: a
+ * lone さん or に is a word of its own.
+ */
+const KANA_NUMERAL: ReadonlyArray<readonly [string, string]> = [
+  ['いち', '一'], ['に', '二'], ['さん', '三'], ['よん', '四'], ['し', '四'], ['ご', '五'], ['ろく', '六'], ['なな', '七'], ['しち', '七'], ['はち', '八'], ['はっ', '八'], ['きゅう', '九'], ['く', '九'],
+  ['じゅう', '十'], ['じゅっ', '十'], ['ひゃく', '百'], ['びゃく', '百'], ['ぴゃく', '百'], ['せん', '千'], ['ぜん', '千'],
+  ['イチ', '一'], ['ニ', '二'], ['サン', '三'], ['ヨン', '四'], ['ゴ', '五'], ['ロク', '六'], ['ナナ', '七'], ['ハチ', '八'], ['キュウ', '九'], ['ジュウ', '十'], ['ヒャク', '百'], ['ビャク', '百'], ['ピャク', '百'], ['セン', '千'],
+];
+const KANA_NUMERAL_MAP = new Map(KANA_NUMERAL);
+const KANA_NUMERAL_WORD = KANA_NUMERAL.map(([word]) => word).sort((a, b) => b.length - a.length).join('|');
+const KANA_UNIT = /じゅう|じゅっ|ひゃく|びゃく|ぴゃく|せん|ぜん|ジュウ|ヒャク|ビャク|ピャク|セン/u;
+const KANA_NUMBER_RUN = new RegExp(`(?:${KANA_NUMERAL_WORD}){2,6}`, 'gu');
+const KANA_NUMERAL_ONE = new RegExp(KANA_NUMERAL_WORD, 'gu');
+
+function readKanaNumbers(view: TextView): TextView {
+  return rewrite(view, KANA_NUMBER_RUN, (match) => (KANA_UNIT.test(match[0]) ? match[0].replace(KANA_NUMERAL_ONE, (word) => KANA_NUMERAL_MAP.get(word)!) : undefined));
+}
+
 function readSpokenDigits(view: TextView): TextView {
   // The pauses stay, as spaces, so that groups stay groups: 「ゼロキューゼロ、イチニー…」 is 090 12….
   return rewrite(view, SPOKEN_RUN, (match) => match[0].replace(SPOKEN_ONE, (word) => SPOKEN_DIGIT.get(word)!).replace(/[、,・のノ　]/gu, ' '));
@@ -112,7 +132,9 @@ const KANJI_UNIT: Readonly<Record<string, number>> = { '十': 10, '百': 100, '�
  * counted (三丁目, 五号, 七月) or stands by other digits (〇八〇-2468). A lone 一 in 一度 or 三井 is no number.
  */
 const KANJI_RUN = /[〇○零一二三四五六七八九十百千]+/gu;
-const COUNTED_AFTER = /^(?:丁目|番地|番|号|年|月|日|歳|才|階|条|の[0-9〇○零一二三四五六七八九]|ノ[0-9〇○零一二三四五六七八九]|[-‐‑‒–—―−ー－][0-9〇○零一二三四五六七八九])/u;
+const COUNTED_AFTER = /^(?:丁目|番地|番|号|年|月|日|歳|才|階|の[0-9〇○零一二三四五六七八九]|ノ[0-9〇○零一二三四五六七八九]|[-‐‑‒–—―−ー－][0-9〇○零一二三四五六七八九])/u;
+/** A numeral after a number's label, or after another number and a separator (二ノ五ノ七, 番号九). */
+const NUMBER_BEFORE = /(?:番号|記号|枝番|番号は|記号は|[0-9〇○零一二三四五六七八九][のノ\-‐‑‒–—―−ー－])$/u;
 const DIGIT_BESIDE = /[0-9]/u;
 
 /** 十二 → 12, 三十 → 30, 二〇二四 → 2024, 百五 → 105; digit by digit when there is no unit. */
@@ -133,7 +155,13 @@ function readKanjiNumerals(view: TextView): TextView {
   return rewrite(view, KANJI_RUN, (match) => {
     const before = view.text[match.index - 1] ?? '';
     const after = view.text.slice(match.index + match[0].length, match.index + match[0].length + 3);
-    const isNumber = [...match[0]].length >= 2 || COUNTED_AFTER.test(after) || DIGIT_BESIDE.test(before) || DIGIT_BESIDE.test(after[0] ?? '') || before === '第';
+    const isNumber =
+      [...match[0]].length >= 2 ||
+      COUNTED_AFTER.test(after) ||
+      DIGIT_BESIDE.test(before) ||
+      DIGIT_BESIDE.test(after[0] ?? '') ||
+      before === '第' ||
+      NUMBER_BEFORE.test(view.text.slice(Math.max(0, match.index - 3), match.index));
     return isNumber ? kanjiNumberToDigits(match[0]) : undefined;
   });
 }
@@ -159,7 +187,7 @@ function closeSpelledOut(view: TextView): TextView {
  * date from a phone number by them).
  */
 export function numbersView(source: TextView): TextView {
-  return closeSpelledOut(joinBrokenLines(readKanjiNumerals(readSpokenDigits(source))));
+  return closeSpelledOut(joinBrokenLines(readKanjiNumerals(readKanaNumbers(readSpokenDigits(source)))));
 }
 
 /**
