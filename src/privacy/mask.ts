@@ -288,7 +288,7 @@ function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
 }
 
 /** Words by which people give their own name: 松本です, 鈴木といいます, ヤマダハナコと申します. */
-const SELF_INTRODUCTION = /^[ 　]?(?:です|デス|ﾃﾞｽ|と申します|ともうします|といいます|と言います|でございます|だけど)/u;
+const SELF_INTRODUCTION = /^[ \u3000]?(?:です|デス|ﾃﾞｽ|と申します|ともうします|といいます|と言います|でございます|だけど)/u;
 function introducesSelf(text: string, at: number): boolean {
   return SELF_INTRODUCTION.test(text.slice(at, at + 9));
 }
@@ -301,7 +301,7 @@ const KATAKANA_WORD = /^[ァ-ヶー・]{2,12}$/u;
 function mayBeKatakanaName(entry: PlacedToken | undefined): boolean {
   return entry !== undefined && KATAKANA_WORD.test(entry.token.surface_form) && (entry.token.word_type === 'UNKNOWN' || entry.token.pos_detail_1 === '固有名詞');
 }
-const LINE_START = /(?:^|[\n、。,（(「:：])[ 　]*$/u;
+const LINE_START = /(?:^|[\n、。,（(「:：])[ \u3000]*$/u;
 
 /**
  * Names in katakana, which IPADIC does not tag as names: a katakana word that may be a name

@@ -95,7 +95,7 @@ const SPOKEN_WORD = SPOKEN_DIGITS.map(([word]) => word)
  * Four or more digits said in a row, with the pauses people put between groups: 「ゼロキューゼロ、
  * イチニーサンヨン」「ぜろはちぜろの ろくろく…」. Fewer would read 「に」 and 「さん」 as digits.
  */
-const SPOKEN_RUN = new RegExp(`(?:${SPOKEN_WORD})(?:(?:[ 　、,・の]|ノ){0,2}(?:${SPOKEN_WORD})){3,}`, "gu");
+const SPOKEN_RUN = new RegExp(`(?:${SPOKEN_WORD})(?:(?:[ \u3000、,・の]|ノ){0,2}(?:${SPOKEN_WORD})){3,}`, "gu");
 const SPOKEN_ONE = new RegExp(`${SPOKEN_WORD}`, 'gu');
 
 /**
@@ -120,7 +120,7 @@ function readKanaNumbers(view: TextView): TextView {
 
 function readSpokenDigits(view: TextView): TextView {
   // The pauses stay, as spaces, so that groups stay groups: 「ゼロキューゼロ、イチニー…」 is 090 12….
-  return rewrite(view, SPOKEN_RUN, (match) => match[0].replace(SPOKEN_ONE, (word) => SPOKEN_DIGIT.get(word)!).replace(/[、,・のノ　]/gu, ' '));
+  return rewrite(view, SPOKEN_RUN, (match) => match[0].replace(SPOKEN_ONE, (word) => SPOKEN_DIGIT.get(word)!).replace(/[、,・のノ\u3000]/gu, ' '));
 }
 
 // ── kanji numerals ───────────────────────────────────────────────────────────────────────────
