@@ -25,6 +25,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   if (env.TRUST_PROXY !== undefined && !/^[0-9]$/.test(env.TRUST_PROXY)) {
     throw new DataFileError('TRUST_PROXY', [`expected the number of reverse proxies in front of the bot (0–9, usually 1), got "${env.TRUST_PROXY}"`]);
   }
+  if (env.HSTS !== undefined && env.HSTS !== '0' && env.HSTS !== '1') throw new DataFileError('HSTS', [`expected 1 (send Strict-Transport-Security) or 0 (do not), got "${env.HSTS}"`]);
   const limit = (name: string) => {
     const value = env[name];
     if (value === undefined) return undefined;
@@ -33,13 +34,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   };
   const maxRequests = limit('RATE_LIMIT_MAX_REQUESTS');
   const windowSeconds = limit('RATE_LIMIT_WINDOW_SECONDS');
+  const perSessionMaxRequests = limit('RATE_LIMIT_SESSION_MAX_REQUESTS');
   return {
     ...config,
     server: {
       ...config.server,
-      rateLimit: { ...config.server.rateLimit, ...(maxRequests ? { maxRequests } : {}), ...(windowSeconds ? { windowSeconds } : {}) },
+      rateLimit: {
+        ...config.server.rateLimit,
+        ...(maxRequests ? { maxRequests } : {}),
+        ...(perSessionMaxRequests ? { perSessionMaxRequests } : {}),
+        ...(windowSeconds ? { windowSeconds } : {}),
+      },
       ...(origins ? { allowedOrigins: origins } : {}),
       ...(env.TRUST_PROXY !== undefined ? { trustProxy: Number(env.TRUST_PROXY) } : {}),
+      ...(env.HSTS !== undefined ? { hsts: env.HSTS === '1' } : {}),
     },
     callCenter: {
       ...config.callCenter,

@@ -286,10 +286,17 @@ export const configSchema = z
         // How many reverse proxies stand in front of the bot: X-Forwarded-For is believed for
         // that many hops only. `true` (believe every hop) would let any client pick its address.
         trustProxy: z.number().int().min(0).max(10).default(0),
+        /** Strict-Transport-Security; absent: on when trustProxy is set (a TLS-ending proxy in front). */
+        hsts: z.boolean().optional(),
         rateLimit: z
           .object({
-            /** Requests one client address may make to the API per window. */
+            /**
+             * Requests one client address (an IPv6 /64) may make to the API per window: high enough
+             * for everyone behind one carrier's shared NAT or one company proxy.
+             */
             maxRequests: z.number().int().min(1),
+            /** Requests one conversation may make per window: a person sends a few messages a minute. */
+            perSessionMaxRequests: z.number().int().min(1).default(20),
             windowSeconds: z.number().int().min(1),
           })
           .strict(),

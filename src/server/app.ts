@@ -10,7 +10,7 @@ import type { SharedState } from '../state/shared-state';
 import { chatRouter } from './chat-route';
 import { apiCors } from './cross-origin';
 import { errorHandler, HttpError, notFound } from './http-errors';
-import { rateLimit, type RateLimitOptions } from './rate-limit';
+import { byAddress, rateLimit, type RateLimitOptions } from './rate-limit';
 import { securityHeaders } from './security-headers';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
@@ -58,7 +58,7 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
   // A hop count, never `true`: with `true` express takes the left-most X-Forwarded-For entry,
   // which the client writes itself, and the rate limit could be dodged per request.
   if (server.trustProxy > 0) app.set('trust proxy', server.trustProxy);
-  app.use(...securityHeaders(server.allowedOrigins));
+  app.use(...securityHeaders(server.allowedOrigins, { hsts: server.hsts ?? server.trustProxy > 0 }));
   // While shutting down, each response closes its connection, so a keep-alive client does
   // not hold the server open until its idle timeout.
   app.use((_request, response, next) => {
@@ -76,7 +76,15 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
     response.set('Cache-Control', 'no-store').status(status === 'ready' ? 200 : 503).json({ status });
   });
 
-  const limit = rateLimit({ maxRequests: server.rateLimit.maxRequests, windowMs: server.rateLimit.windowSeconds * 1000, windows: rateWindows });
+  const windowMs = server.rateLimit.windowSeconds * 1000;
+  const limit = rateLimit({ maxRequests: server.rateLimit.maxRequests, windowMs, windows: rateWindows, keyOf: byAddress });
+  // Per conversation, once the body says which: a person sends a few messages a minute.
+  const sessionLimit = rateLimit({
+    maxRequests: server.rateLimit.perSessionMaxRequests,
+    windowMs,
+    windows: rateWindows,
+    keyOf: (request) => (typeof (request.body as { session?: unknown } | undefined)?.session === 'string' ? `session ${(request.body as { session: string }).session}` : undefined),
+  });
   app.use('/api', apiCors(server.allowedOrigins), limit, (_request, _response, next) => {
     const bot = lifecycle.bot();
     if (bot === undefined || lifecycle.shuttingDown()) next(notReady());
@@ -84,6 +92,7 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
   });
   app.use(
     chatRouter({
+      sessionLimit,
       hub: () => lifecycle.bot()!.hub,
       forget: (session) => lifecycle.bot()!.hub.forget(session),
     }),

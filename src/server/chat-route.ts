@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { PAYLOAD_PATTERN } from '../conversation/payloads';
 import { SESSION_ID_PATTERN } from '../conversation/session-store';
@@ -48,6 +48,8 @@ export interface ChatResponse {
  * unknown, expired or made-up session id is never adopted; the reply carries the id to use next.
  */
 export interface ChatRouterOptions {
+  /** The per-conversation request limit, run once the body is read. */
+  readonly sessionLimit?: RequestHandler;
   /** The hub (looked up per request: the app starts before the engine is loaded). */
   readonly hub: () => ConversationHub;
   /** Deletes a session's state and its conversation-log entries; resolves to how many entries. */
@@ -56,7 +58,7 @@ export interface ChatRouterOptions {
 
 const forgetRequestSchema = z.object({ session: z.string().regex(SESSION_ID_PATTERN) }).strict();
 
-export function chatRouter({ hub: currentHub, forget }: ChatRouterOptions): Router {
+export function chatRouter({ hub: currentHub, forget, sessionLimit = (_request, _response, next) => next() }: ChatRouterOptions): Router {
   const router = express.Router();
   const requireJson = (request: Request, _response: Response, next: (error?: unknown) => void) => {
     // Without a body there is no content type to judge (request.is gives null): say what is missing.
@@ -76,6 +78,7 @@ export function chatRouter({ hub: currentHub, forget }: ChatRouterOptions): Rout
     '/api/chat',
     requireJson,
     express.json({ limit: MAX_BODY_BYTES, strict: true }),
+    sessionLimit,
     async (request: Request, response: Response) => {
       const parsed = chatRequestSchema.safeParse(request.body);
       if (!parsed.success) throw invalid(parsed.error.issues[0]!);

@@ -1,23 +1,46 @@
-import type { RequestHandler } from 'express';
+import { isIPv6 } from 'node:net';
+import type { Request, RequestHandler } from 'express';
 import type { RateWindow } from '../state/rate-windows';
 import { HttpError } from './http-errors';
 
 /**
- * A fixed-window request limit per client address. Over the limit: 429 with Retry-After. The
- * windows are counted in the shared state database (state/rate-windows.ts), so all workers
- * count together. Behind a load balancer with several machines, a shared limit belongs in the proxy.
+ * Fixed-window request limits. Over a limit: 429 with Retry-After. The windows are counted in
+ * the shared state database (state/rate-windows.ts), so all workers count together.
+ *
+ * Two limits, because of how people reach the site on the evening of the news: one per
+ * conversation (a person sends a few messages a minute), and a much higher one per address, which
+ * everyone behind one mobile carrier's shared NAT or one company proxy shares. IPv6 addresses
+ * count by their /64 network, which one household or phone holds whole.
  */
 export interface RateLimitOptions {
   readonly maxRequests: number;
   readonly windowMs: number;
   /** Counts a request of a client; returns the client's window so far. */
   readonly windows: { count(client: string, time: number): RateWindow };
+  /** Who the request counts for; undefined: this limit does not apply to it. */
+  readonly keyOf: (request: Request) => string | undefined;
   readonly now?: () => number;
 }
 
-export function rateLimit({ maxRequests, windowMs, windows, now = Date.now }: RateLimitOptions): RequestHandler {
+/** The address a limit counts: an IPv6 address by its /64 network, anything else as it is. */
+export function addressKey(address: string): string {
+  if (!isIPv6(address) || /^::ffff:[0-9.]+$/i.test(address)) return address.replace(/^::ffff:/i, '');
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...new Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((group) => Number.parseInt(group || '0', 16).toString(16)).join(':')}::/64`;
+}
+
+export const byAddress = (request: Request): string => `address ${addressKey(request.ip ?? request.socket.remoteAddress ?? 'unknown')}`;
+
+export function rateLimit({ maxRequests, windowMs, windows, keyOf, now = Date.now }: RateLimitOptions): RequestHandler {
   return (request, response, next) => {
-    const client = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const client = keyOf(request);
+    if (client === undefined) {
+      next();
+      return;
+    }
     const time = now();
     const window = windows.count(client, time);
     const remaining = Math.max(0, maxRequests - window.count);

@@ -149,7 +149,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rateWindows: state.rateWindows,
     routers: channels.flatMap((channel) => channel.routers),
   });
-  const server = http.createServer({ requestTimeout: config.server.requestTimeoutSeconds * 1000, headersTimeout: Math.min(5000, config.server.requestTimeoutSeconds * 1000) }, app);
+  const server = http.createServer(
+    {
+      requestTimeout: config.server.requestTimeoutSeconds * 1000,
+      headersTimeout: Math.min(5000, config.server.requestTimeoutSeconds * 1000),
+      // Node checks the two timeouts above only this often (30 s by default): check every second,
+      // so a client that sends a request slowly is cut off within a second of its limit.
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

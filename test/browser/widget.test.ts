@@ -66,7 +66,7 @@ beforeAll(async () => {
   // test's browser comes from 127.0.0.1, so together they would pass the per-address rate limit
   // (test/server/operations.test.ts covers it); here it is raised out of the way.
   const config = loadConfig({});
-  server = await startTestServer({ config: { ...config, server: { ...config.server, rateLimit: { maxRequests: 1000, windowSeconds: 60 } } } });
+  server = await startTestServer({ config: { ...config, server: { ...config.server, rateLimit: { maxRequests: 1000, perSessionMaxRequests: 1000, windowSeconds: 60 } } } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],

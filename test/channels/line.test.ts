@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { type LineEvent, parseLineBody } from '../../src/channels/line/line-body';
 import { lineTurnOf } from '../../src/channels/line/line-turn';
 import { type LineChannel, lineChannel } from '../../src/channels/line/line-webhook';
-import { type FakeApi, FakeResponse, type RecordedCall, settle, startFakeApi } from '../helpers/fake-api';
+import { DROP_CONNECTION, type FakeApi, FakeResponse, type RecordedCall, settle, startFakeApi } from '../helpers/fake-api';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 const SECRET = 'line-channel-secret-for-tests';
@@ -272,6 +272,22 @@ describe('the LINE channel', () => {
       await channel.drain(5000);
       expect(line.calls).toHaveLength(0);
     });
+  });
+
+  it('sends a reply once more when the first try failed on the network, and counts only what failed twice', async () => {
+    let tries = 0;
+    answerLine = () => (++tries === 1 ? DROP_CONNECTION : {});
+    const before = channel.failedReplies();
+    await deliver([event({ message: { type: 'text', id: 'n1', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+    await channel.drain(10_000);
+    expect(tries).toBe(2);
+    expect(server.logLines.some((text) => text.includes('"line_reply_retried"'))).toBe(true);
+    expect(channel.failedReplies()).toBe(before);
+    answerLine = () => DROP_CONNECTION;
+    await deliver([event({ message: { type: 'text', id: 'n2', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
+    await channel.drain(10_000);
+    expect(channel.failedReplies()).toBe(before + 1);
+    answerLine = okAnswer;
   });
 
   it('logs a failed reply and carries on (no unhandled rejection)', async () => {

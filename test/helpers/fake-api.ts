@@ -16,6 +16,9 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
+/** No answer at all: the connection is cut, as a network failure would. */
+export const DROP_CONNECTION = Symbol('drop the connection');
+
 /** An answer other than 200: `answer` may return one (or a promise of one, to answer late). */
 export class FakeResponse {
   constructor(
@@ -39,6 +42,10 @@ export async function startFakeApi(answer: (call: RecordedCall) => unknown = () 
       calls.push(call);
       void Promise.resolve(answer(call)).then(
         (answered) => {
+          if (answered === DROP_CONNECTION) {
+            request.socket.destroy();
+            return;
+          }
           const { status, body: reply } = answered instanceof FakeResponse ? answered : new FakeResponse(200, answered);
           response.statusCode = status;
           response.setHeader('content-type', 'application/json');

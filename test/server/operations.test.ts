@@ -1,3 +1,4 @@
+import { addressKey } from '../../src/server/rate-limit';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -50,7 +51,7 @@ describe('health and readiness', () => {
 describe('limits and headers', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ config: withServer({ allowedOrigins: ['https://www.example.jp'], rateLimit: { maxRequests: 5, windowSeconds: 60 } }) });
+    server = await startTestServer({ config: withServer({ allowedOrigins: ['https://www.example.jp'], rateLimit: { maxRequests: 5, perSessionMaxRequests: 20, windowSeconds: 60 } }) });
   });
   afterAll(() => server.close());
 
@@ -87,6 +88,12 @@ describe('limits and headers', () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 
+  it('sends Permissions-Policy, and no Strict-Transport-Security without a proxy in front', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.headers.get('permissions-policy')).toMatch(/camera=\(\), microphone=\(\), geolocation=\(\)/);
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
   it('refuses huge headers with 431', async () => {
     const response = await new Promise<string>((resolve, reject) => {
       const url = new URL(server.url);
@@ -103,7 +110,7 @@ describe('limits and headers', () => {
 describe('behind one reverse proxy (trustProxy: 1)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ config: withServer({ trustProxy: 1, rateLimit: { maxRequests: 2, windowSeconds: 60 } }) });
+    server = await startTestServer({ config: withServer({ trustProxy: 1, rateLimit: { maxRequests: 2, perSessionMaxRequests: 20, windowSeconds: 60 } }) });
   });
   afterAll(() => server.close());
 
@@ -121,6 +128,79 @@ describe('behind one reverse proxy (trustProxy: 1)', () => {
     const host = 'bot.example.jp';
     const response = await postJson(`${server.url}/api/chat`, { text: 'こんにちは' }, { origin: `https://${host}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': host, host, 'x-forwarded-for': '198.51.100.7' });
     expect(response.status).toBe(200);
+  });
+});
+
+describe('limits per conversation and per address', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ config: withServer({ rateLimit: { maxRequests: 100, perSessionMaxRequests: 3, windowSeconds: 60 } }) });
+  });
+  afterAll(() => server.close());
+
+  it('limits one conversation to a few messages a minute, without limiting the others from the same address', async () => {
+    const first = await postJson<{ session: string }>(`${server.url}/api/chat`, { text: 'こんにちは' });
+    const statuses: number[] = [];
+    for (let request = 0; request < 5; request++) statuses.push((await postJson(`${server.url}/api/chat`, { text: '情報は漏れたの？', session: first.body.session })).status);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+    // Someone else behind the same address (a carrier's shared NAT) is not held back.
+    expect((await postJson(`${server.url}/api/chat`, { text: '対策は？' })).status).toBe(200);
+  });
+});
+
+describe('an IPv6 client', () => {
+  it.each([
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2:ffff::1', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002::9', '2001:db8:1:2::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['203.0.113.9', '203.0.113.9'],
+  ])('counts %s as %s', (address, key) => {
+    expect(addressKey(address)).toBe(key);
+  });
+});
+
+describe('behind a TLS-ending proxy', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ config: withServer({ trustProxy: 1 }) });
+  });
+  afterAll(() => server.close());
+
+  it('sends Strict-Transport-Security by default', async () => {
+    expect((await fetch(`${server.url}/healthz`)).headers.get('strict-transport-security')).toMatch(/max-age=15552000/);
+  });
+
+  it('can be told not to (HSTS=0)', () => {
+    expect(loadConfig({ TRUST_PROXY: '1', HSTS: '0' }).server.hsts).toBe(false);
+    expect(() => loadConfig({ HSTS: 'yes' })).toThrow(/HSTS.*expected 1/);
+  });
+});
+
+describe('a client that sends its request slowly', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ config: withServer({ requestTimeoutSeconds: 2 }) });
+  });
+  afterAll(() => server.close());
+
+  it('is cut off within a second or two of the request timeout', async () => {
+    const url = new URL(server.url);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => {
+        socket.write('POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"te');
+      });
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    const took = Date.now() - started;
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    // Without a checking interval Node would notice only after up to 30 s; the bound is loose on purpose.
+    expect(took).toBeLessThan(8000);
   });
 });
 

@@ -34,6 +34,19 @@ export interface LineChannel {
    * waiting and logs what it left behind.
    */
   drain(timeoutMs?: number): Promise<void>;
+  /** Replies that could not be sent, even after the one retry a network failure gets. */
+  readonly failedReplies: () => number;
+}
+
+/**
+ * A reply that failed for a network reason (no HTTP answer from LINE) is sent once more after
+ * this long: well within the reply token's life, which LINE keeps short.
+ */
+export const LINE_REPLY_RETRY_MS = 1000;
+
+/** True for a failure that never reached LINE (a reset, a timeout, DNS), not an answer LINE gave. */
+function isNetworkFailure(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && !('status' in error) && !('statusCode' in error);
 }
 
 /** The signature check alone, a pure function: LINE signs the raw body with the channel secret. */
@@ -55,6 +68,26 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
     onError: (error) => logger.error({ event: 'line_turn_failed', err: error }, 'a LINE turn failed; the person was told to try again'),
   });
   const background = createBackgroundWork('line', logger);
+  let failedReplies = 0;
+
+  async function reply(replyToken: string, messages: ReturnType<typeof renderReplyForLine>): Promise<void> {
+    try {
+      await client.replyMessage({ replyToken, messages });
+    } catch (error) {
+      if (!isNetworkFailure(error)) {
+        failedReplies += 1;
+        throw error;
+      }
+      logger.warn({ event: 'line_reply_retried', err: error }, 'a LINE reply failed on the network; trying once more');
+      await new Promise((resolve) => setTimeout(resolve, LINE_REPLY_RETRY_MS));
+      try {
+        await client.replyMessage({ replyToken, messages });
+      } catch (again) {
+        failedReplies += 1;
+        throw again;
+      }
+    }
+  }
 
   async function answer(event: LineEvent, botUserId: string | undefined): Promise<void> {
     const ready = bot();
@@ -67,7 +100,7 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
       // Unsure whether it was answered: an apology to try again, never silence (LINE does not
       // redeliver what was acknowledged).
       logger.error({ event: 'line_turn_failed', err: error }, 'could not check a LINE event against those answered; the person was told to try again');
-      if (turn) await client.replyMessage({ replyToken: turn.replyToken, messages: renderReplyForLine(ready.responder.unavailable()) });
+      if (turn) await reply(turn.replyToken, renderReplyForLine(ready.responder.unavailable()));
       return;
     }
     if (!first) {
@@ -76,8 +109,8 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
     }
     if (!turn) return;
     const { ask } = turn;
-    const reply = 'notText' in ask ? ready.responder.notText() : (await sessions.handle('line', turn.userId, turn.scope, { channel: 'line', ...ask })).reply;
-    await client.replyMessage({ replyToken: turn.replyToken, messages: renderReplyForLine(reply) });
+    const answered = 'notText' in ask ? ready.responder.notText() : (await sessions.handle('line', turn.userId, turn.scope, { channel: 'line', ...ask })).reply;
+    await reply(turn.replyToken, renderReplyForLine(answered));
   }
 
   const router = express.Router();
@@ -117,9 +150,9 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
     // One delivery's events in order: two messages from one person must not race on their session.
     background.run(async () => {
       for (const event of events) {
-        await answer(event, destination).catch((error: unknown) => logger.error({ event: 'line_reply_failed', err: error }, 'could not answer a LINE event'));
+        await answer(event, destination).catch((error: unknown) => logger.error({ event: 'line_reply_failed', failedReplies, err: error }, 'could not answer a LINE event'));
       }
     });
   });
-  return { routers: [router], drain: (timeoutMs) => background.drain(timeoutMs) };
+  return { routers: [router], drain: (timeoutMs) => background.drain(timeoutMs), failedReplies: () => failedReplies };
 }
