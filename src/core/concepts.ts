@@ -121,13 +121,18 @@ const ASCII_TERM = /^[\x20-\x7e]+$/;
 
 
 
+const SHORT_FOLDED_KEY = 4;
+
 /**
- * True when the reading's last sounds vanish in the folded key: 「答えていい」 folds to コタエテ,
- * the key of 「答えて」, and would match every 「答えて」. Such a term is matched by its letters.
+ * True when the reading's last sound vanishes in the folded key: 「答えていい」 folds to コタエテ,
+ * the key of 「答えて」, and 「置いてっ」 to オイテ, so they would match every 「答えて」 and 「置いて」.
+ * Such a term is matched by its letters. (A final ー only stretches the word: 「こーるせんたー」.)
  */
 function endFoldsAway(reading: string): boolean {
   const katakana = hiraganaToKatakana(reading);
-  return katakana.length > 2 && readingKey(katakana) === readingKey(katakana.slice(0, -2));
+  const key = readingKey(katakana);
+  // Only a short key is a risk: what is left of a long one (ツカエナクナ) is still a word of its own.
+  return key.length <= SHORT_FOLDED_KEY && !katakana.endsWith('ー') && key === readingKey(katakana.slice(0, -1));
 }
 
 /** Compiles the dictionaries' terms; throws DataConsistencyError listing every unusable term. */
@@ -206,23 +211,43 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
  * contact number, and also something asked for (教えて). Such a word is kept unless a longer
  * match of its own family (concepts that share a `family`) covers it too.
  */
-function keepLongest(candidates: Candidate[], standsAlone: (inner: Candidate, outer: Candidate) => boolean): Candidate[] {
+function keepLongest(candidates: Candidate[], standsAlone: (inner: Candidate, outer: Candidate) => boolean, sharesWord: (a: Candidate, b: Candidate) => boolean = () => false): Candidate[] {
   if (candidates.length <= 1) return candidates;
   const exact = candidates.filter((candidate) => !candidate.unvoiced);
-  const kept = keepLongestOf(exact);
+  let kept = keepLongestOf(exact);
   if (kept.length < exact.length) {
     const accepted = new Set(kept);
+    // A candidate set aside for a longer word of another family comes back where it may stand
+    // beside it; a shorter word of its own family that took its place then gives way to it.
     const freed = exact.filter(
       (candidate) =>
         !accepted.has(candidate) &&
-        kept.every((other) => !overlaps(candidate, other) || (other.family !== candidate.family && contains(other, candidate) && standsAlone(candidate, other))),
+        kept.some((other) => overlaps(candidate, other) && other.family !== candidate.family) &&
+        kept.every((other) => !overlaps(candidate, other) || keepsBoth(candidate, other, standsAlone, sharesWord) || (other.family === candidate.family && contains(candidate, other))),
     );
-    for (const family of groupBy(freed, (candidate) => candidate.family).values()) kept.push(...keepLongestOf(family));
+    const returning = [...groupBy(freed, (candidate) => candidate.family).values()].flatMap((family) => keepLongestOf(family));
+    kept = kept.filter((other) => !returning.some((candidate) => candidate.family === other.family && contains(candidate, other)));
+    kept.push(...returning);
   }
   if (exact.length === candidates.length) return kept;
   // A match found only with voicing marks ignored is a guess: any exact match over its words wins.
   const guesses = keepLongestOf([...kept, ...candidates.filter((candidate) => candidate.unvoiced)]).filter((candidate) => candidate.unvoiced);
   return [...kept, ...guesses];
+}
+
+/**
+ * Whether a candidate that overlaps an accepted one is kept beside it: a word of another family
+ * set off by grammar inside a phrase of the topic (教えて in 「番号を教えて」), or two words of the
+ * situation that share characters without either holding the other (「手続きして」 and 「してって」
+ * in 「手続きしてって」), or a situation phrase that begins with the word a topic phrase ends with
+ * (「けんぽのひと」 and 「ひときた」 share ひと). A situation word inside a longer situation word is
+ * part of it (書いて in 「と書いてある」).
+ */
+function keepsBoth(candidate: Candidate, other: Candidate, standsAlone: (inner: Candidate, outer: Candidate) => boolean, sharesWord: (a: Candidate, b: Candidate) => boolean): boolean {
+  if (other.family === candidate.family) return false;
+  const crossing = !contains(other, candidate) && !contains(candidate, other);
+  if (other.family === TOPIC_FAMILY) return (contains(other, candidate) && standsAlone(candidate, other)) || (crossing && candidate.family !== TOPIC_FAMILY && sharesWord(candidate, other));
+  return candidate.family !== TOPIC_FAMILY && crossing;
 }
 
 function overlaps(a: Candidate, b: Candidate): boolean {
@@ -343,6 +368,15 @@ function standsAloneBy(tokens: AnalyzedText['tokens'], starts: readonly number[]
   };
 }
 
+/** For matches on a scale where token i spans [starts[i], ends[i]): two crossing matches share whole tokens only. */
+function sharesWordBy(starts: readonly number[], ends: readonly number[]) {
+  return (a: Candidate, b: Candidate): boolean => {
+    const from = Math.max(a.start, b.start);
+    const to = Math.min(a.end, b.end);
+    return to > from && starts[tokenAt(starts, from)] === from && ends[tokenAt(starts, to - 1)] === to;
+  };
+}
+
 /** Particles, auxiliaries and single kana: the grammar between words. */
 function isGrammar(token: AnalyzedText['tokens'][number]): boolean {
   return token.pos === '助詞' || token.pos === '助動詞' || token.surface_form.length === 1;
@@ -359,7 +393,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     surfaceCandidates.push({ start, end: start + term.text.length, concept: term.concept, family: term.family, term: term.term }),
   );
   const surfaceEnds = tokens.map((token) => token.surfaceEnd);
-  for (const candidate of keepLongest(surfaceCandidates, standsAloneBy(tokens, surfaceStarts, surfaceEnds))) {
+  for (const candidate of keepLongest(surfaceCandidates, standsAloneBy(tokens, surfaceStarts, surfaceEnds), sharesWordBy(surfaceStarts, surfaceEnds))) {
     hits.push({
       concept: candidate.concept,
       term: candidate.term,
@@ -416,7 +450,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     readingCandidates.push({ start, end, concept: term.concept, family: term.family, term: term.term, unvoiced: true });
   });
   const keyEnds = tokens.map((token) => token.keyEnd);
-  for (const candidate of keepLongest(readingCandidates, standsAloneBy(tokens, keyStarts, keyEnds))) {
+  for (const candidate of keepLongest(readingCandidates, standsAloneBy(tokens, keyStarts, keyEnds), sharesWordBy(keyStarts, keyEnds))) {
     hits.push({
       concept: candidate.concept,
       term: candidate.term,
@@ -450,6 +484,22 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   return hits;
 }
 
+/** Six or more words, mostly kanji, with spaces between and nothing that makes a sentence of them: no verb, particle or auxiliary. */
+const KEYWORDS_AT_LEAST = 6;
+const SENTENCE_POS = new Set(['動詞', '助詞', '助動詞', '形容詞', '副詞', '連体詞', '接続詞', '感動詞']);
+export function isKeywordList(text: AnalyzedText): boolean {
+  if (!/\s/u.test(text.normalized.text)) return false;
+  let words = 0;
+  for (const token of text.tokens) {
+    if (SENTENCE_POS.has(token.pos) || token.ascii) return false;
+    if (token.pos !== '記号') words += 1;
+  }
+  const chunks = text.normalized.text.split(/\s+/u);
+  // Japanese typed in spaced katakana (「ケンポ ノ ヒト キタ」) is a sentence kuromoji cannot parse, not a list.
+  const written = chunks.filter((chunk) => /[\u3400-\u9fff]/u.test(chunk)).length;
+  return words >= KEYWORDS_AT_LEAST && chunks.length >= KEYWORDS_AT_LEAST && written >= chunks.length * 0.8;
+}
+
 /**
  * People set topics aside: 「流出の話はもういい。今後どう防ぐのかだけ教えて」,
  * 「〜こういう話じゃなくて、扶養の手続きを知りたい」. A dismissal marker sets aside the concepts
@@ -457,6 +507,11 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
  */
 export function tagConcepts(text: AnalyzedText, matcher: ConceptMatcher): ConceptTags {
   const found = findConcepts(text, matcher);
+  // A list of keywords asks nothing and reports nothing (「電話 詐欺 流出 保険証 偽造 資格」): set aside whole.
+  if (isKeywordList(text)) {
+    const hits = found.filter((hit) => hit.concept !== DISMISSAL && hit.concept !== RESET);
+    return { hits: [], dismissed: hits, kept: new Set(), all: new Set() };
+  }
   const markers = found.filter((hit) => hit.concept === DISMISSAL || hit.concept === RESET).sort((a, b) => a.firstToken - b.firstToken);
   const hits = found.filter((hit) => hit.concept !== DISMISSAL && hit.concept !== RESET);
   const dismissedRanges: Array<[number, number]> = [];

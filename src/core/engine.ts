@@ -7,7 +7,7 @@ import { type Decision, decide, OUT_OF_SCOPE } from './decide';
 import { type IntentModel, matchIntents } from './match';
 import { readScamSituation } from './scam-signal';
 import { normalize } from './normalize';
-import { readRomaji } from './romaji';
+import { readKatakanaSentence, readRomaji } from './romaji';
 import { readTermRemembering, readTermWith, type TermReader } from './term-readings';
 import { readTermReadings } from '../dictionary/term-readings-file';
 import { withoutIncidentalAcknowledgement } from './acknowledgement';
@@ -131,7 +131,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 
   function classifyAfresh(text: string): Classification {
-    const analysis = analyze(readRomaji(normalize(text)), tokenizer, compounds);
+    const analysis = analyze(readKatakanaSentence(readRomaji(normalize(text))), tokenizer, compounds);
     const tags = tagConcepts(analysis, matcher);
     const ranking = withoutIncidentalAcknowledgement(matchIntents(models, tags), analysis.normalized.text, tags.kept);
     let vote: SecondOpinionVote | undefined | null = null;

@@ -128,3 +128,37 @@ export function readRomaji(normalized: NormalizedText): NormalizedText {
   });
   return { ...normalized, text };
 }
+
+const KATAKANA_CHAR = /[\u30a1-\u30fa\u30fc]/gu;
+const JAPANESE_CHAR = /[\u3041-\u30ff\u3400-\u9fff]/gu;
+const KATAKANA_RUN = /[\u30a1-\u30fa\u30fc]+/gu;
+const MIN_KATAKANA_SHARE = 0.8;
+const MIN_KATAKANA_WORDS = 3;
+
+/**
+ * Japanese written all in katakana, word by word (「ケンポ ノ ヒト キタ。カード ミセテ イッタ」): how
+ * some foreign residents write, and how a half-width-only keyboard types. kuromoji reads such
+ * text as unknown nouns; in hiragana it finds the grammar, and words are found by their reading.
+ */
+export function looksLikeKatakanaSentence(text: string): boolean {
+  const japanese = text.match(JAPANESE_CHAR)?.length ?? 0;
+  const katakana = text.match(KATAKANA_CHAR)?.length ?? 0;
+  const words = text.split(/\s+/u).filter((word) => KATAKANA_RUN.test(word)).length;
+  KATAKANA_RUN.lastIndex = 0;
+  return japanese > 0 && katakana / japanese >= MIN_KATAKANA_SHARE && words >= MIN_KATAKANA_WORDS;
+}
+
+/** The text with its katakana in hiragana when it is Japanese written in katakana; otherwise the text itself. */
+export function readKatakanaSentence(normalized: NormalizedText): NormalizedText {
+  if (!looksLikeKatakanaSentence(normalized.text)) return normalized;
+  return { ...normalized, text: normalized.text.replace(KATAKANA_RUN, (run) => katakanaToHiragana(run)) };
+}
+
+function katakanaToHiragana(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    out += code >= 0x30a1 && code <= 0x30f6 ? String.fromCodePoint(code - 0x60) : ch;
+  }
+  return out;
+}

@@ -12,6 +12,7 @@ import { getEngine } from '../helpers/engine';
 //   safety-1/2       300 + 300 scam reports and near-misses written blind; first runs 66% and 64%
 //   general-1/2      420 + 320 general phrasings written blind; first runs 80% and 83%
 //   holdout-2.jsonl  420 written blind; first run 87.6% (scam reports warned 86/95), then tuned on
+//   holdout-3.jsonl  400 written blind; first run 91.5% (scam reports warned 66/70), then tuned on
 // Every scam report in every tuned set gets the warning. The other bars are floors, not targets,
 // set a little under what the sets reach: never lower them to get green; fix the dictionaries.
 //
@@ -34,6 +35,7 @@ const BARS: Record<string, Bars> = {
   'general-1.jsonl': { inScope: 0.92, fallback: 0.86, smalltalk: 0.9, top3: 0.97 },
   'general-2.jsonl': { inScope: 0.9, fallback: 0.92, smalltalk: 0.9, top3: 0.97 },
   'holdout-2.jsonl': { inScope: 0.94, fallback: 0.88, smalltalk: 0.9, top3: 0.97 },
+  'holdout-3.jsonl': { inScope: 0.92, fallback: 0.88, smalltalk: 0.9, top3: 0.97 },
 };
 
 describe.each(Object.entries(BARS))('%s', (file, bars) => {
