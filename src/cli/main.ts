@@ -3,6 +3,7 @@ import { BotError, describe } from '../errors';
 import { runAsk } from './ask';
 import { runClassify } from './classify';
 import { runConverse } from './converse';
+import { runCrossValidate } from './crossvalidate';
 import { runEval } from './eval';
 import { runMasking } from './masking';
 import { runRepl } from './repl';
@@ -15,6 +16,8 @@ Commands:
   classify            read one message per line on stdin; write one JSON line each
   converse            read conversations as JSON lines ({"turns": [{"user": "..."}]}); write the label of each turn
   eval <file.jsonl>   score a labelled file (the format of shared/eval/dev.jsonl)
+  crossvalidate [--share S]
+                      what the second opinion adds on labelled sets it was not trained on
   masking <file.jsonl> [--misses]
                       how much of a canary corpus's personal data the masker masks
   repl                try phrasings interactively and see why the bot answered
@@ -27,6 +30,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   classify: runClassify,
   converse: runConverse,
   eval: runEval,
+  crossvalidate: runCrossValidate,
   masking: runMasking,
   repl: runRepl,
   report: runReport,
