@@ -1,5 +1,5 @@
 import type { Reply } from '../core/reply';
-import { type ConversationHub, FORGET_CONVERSATION, type IncomingTurn, type TurnOutcome } from '../hub/hub';
+import type { ConversationHub, IncomingTurn, TurnOutcome } from '../hub/hub';
 import type { PersonSessions } from '../state/person-sessions';
 
 export interface PlatformSessionsOptions {
@@ -52,7 +52,7 @@ export class PlatformSessions {
       if (!session || !hub.hasSession(session)) session = hub.startSession(people.startNext(person));
       const earlierSessions = known.filter((id) => id !== session);
       outcome = await hub.handle({ ...turn, session, earlierSessions });
-      if (outcome.reply.intentId === FORGET_CONVERSATION) people.forget(person);
+      if (outcome.effect?.kind === 'forget') people.forget(person);
     } catch (error) {
       this.options.onError(error);
       return { reply: this.options.unavailable(), route: 'failed' };

@@ -1,5 +1,4 @@
-import { NEW_CONVERSATION } from '../conversation/state';
-import { loadBot } from './load';
+import { askOnce, loadStaffBot } from './load';
 import { renderReplyAsText } from './render-text';
 
 export async function runAsk(args: string[]): Promise<number> {
@@ -9,8 +8,7 @@ export async function runAsk(args: string[]): Promise<number> {
     console.error('ask needs a message, e.g.: npm run cli -- ask "情報は漏れたの？"');
     return 1;
   }
-  const { dialog } = await loadBot();
-  const { reply } = dialog.respond(NEW_CONVERSATION, { text });
+  const { reply } = await askOnce(await loadStaffBot(), text);
   console.log(json ? JSON.stringify(reply) : renderReplyAsText(reply));
   return 0;
 }

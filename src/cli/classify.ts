@@ -1,9 +1,9 @@
 import readline from 'node:readline';
-import { loadBot } from './load';
+import { loadEngine } from './load';
 
 /** One JSON line per input line, in order: {"intent", "score", "confidence", "candidates"}. */
 export async function runClassify(): Promise<number> {
-  const { engine } = await loadBot();
+  const engine = await loadEngine();
   const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   const out: string[] = [];
   for await (const line of input) {

@@ -1,7 +1,6 @@
 import readline from 'node:readline';
 import { z } from 'zod';
-import { NEW_CONVERSATION } from '../conversation/state';
-import { loadBot } from './load';
+import { loadStaffBot } from './load';
 
 const accept = z.array(z.string()).optional();
 const conversationSchema = z.object({
@@ -17,7 +16,7 @@ const conversationSchema = z.object({
  * are printed to stderr at the end.
  */
 export async function runConverse(): Promise<number> {
-  const { dialog } = await loadBot();
+  const bot = await loadStaffBot();
   const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
   let failures = 0;
@@ -40,18 +39,17 @@ export async function runConverse(): Promise<number> {
       process.stdout.write(`${JSON.stringify({ error })}\n`);
       continue;
     }
-    let state = NEW_CONVERSATION;
+    const session = bot.hub.startSession();
     const labels: string[] = [];
-    parsed.data.turns.forEach((turn, index) => {
-      const result = dialog.respond(state, 'user' in turn ? { text: turn.user } : { payload: turn.payload });
+    for (const [index, turn] of parsed.data.turns.entries()) {
+      const result = await bot.hub.handle({ channel: 'cli', session, ...('user' in turn ? { text: turn.user } : { payload: turn.payload }) });
       labels.push(result.reply.label);
-      state = result.state;
       if (turn.accept) {
         scored++;
         if (turn.accept.includes(result.reply.label)) correct++;
         else misses.push(`line ${lineNumber} turn ${index + 1}: want ${turn.accept.join('|')} got ${result.reply.label} (${result.route}): ${'user' in turn ? turn.user : turn.payload}`);
       }
-    });
+    }
     process.stdout.write(`${JSON.stringify({ labels })}\n`);
   }
   if (scored > 0) {

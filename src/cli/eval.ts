@@ -1,7 +1,7 @@
 import { readEvalFile } from '../evaluation/dataset';
 import { evaluate, formatReport } from '../evaluation/evaluate';
 import { likelyLabels } from '../core/likely-labels';
-import { loadBot } from './load';
+import { loadEngine } from './load';
 
 export async function runEval(args: string[]): Promise<number> {
   const file = args.find((arg) => !arg.startsWith('--'));
@@ -10,7 +10,7 @@ export async function runEval(args: string[]): Promise<number> {
     return 1;
   }
   const items = readEvalFile(file);
-  const { engine } = await loadBot();
+  const engine = await loadEngine();
   const report = evaluate(items, (text) => {
     const classification = engine.classify(text);
     return { label: classification.label, score: classification.score, likely: likelyLabels(classification) };

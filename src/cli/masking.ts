@@ -1,6 +1,6 @@
 import { createMasker } from '../privacy/mask';
 import { evaluateMasking, formatMaskingReport, readCanaryFile } from '../evaluation/masking';
-import { loadBot } from './load';
+import { loadEngine } from './load';
 
 /** `masking FILE [--misses]`: how much of a canary corpus's personal data the masker masks. */
 export async function runMasking(args: string[]): Promise<number> {
@@ -10,7 +10,7 @@ export async function runMasking(args: string[]): Promise<number> {
     return 1;
   }
   const items = readCanaryFile(file);
-  const { engine } = await loadBot();
+  const engine = await loadEngine();
   const report = evaluateMasking(items, createMasker(engine.data.personalData, engine.tokenizer));
   console.log(formatMaskingReport(report, { misses: args.includes('--misses') }));
   return 0;

@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import type { Classification } from '../core/engine';
 import { explainBriefly, explainFully } from '../core/explain';
 import { type ConversationState, NEW_CONVERSATION } from '../conversation/state';
-import { loadBot } from './load';
+import { loadStaffBot } from './load';
 import { renderReplyAsText } from './render-text';
 
 const HELP = `Type a message to see the reply and why the bot chose it. The conversation goes on
@@ -21,11 +21,13 @@ function describeState(state: ConversationState): string {
 }
 
 export async function runRepl(): Promise<number> {
-  const { engine, dialog } = await loadBot();
+  const bot = await loadStaffBot();
+  const { engine, hub, sessions } = bot;
   const stopwords = new Set(engine.data.stopwords);
+  let session = hub.startSession();
+  const state = (): ConversationState => sessions.get(session) ?? NEW_CONVERSATION;
   const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   let last: Classification | undefined;
-  let state = NEW_CONVERSATION;
   console.log(`kenpo-faq REPL. ${HELP.split('\n')[0]} (:help for commands)`);
   terminal.setPrompt('> ');
   terminal.prompt();
@@ -33,26 +35,26 @@ export async function runRepl(): Promise<number> {
     const input = line.trim();
     if (input === ':quit' || input === ':q') break;
     if (input === ':help') console.log(HELP);
-    else if (input === ':state') console.log(describeState(state));
+    else if (input === ':state') console.log(describeState(state()));
     else if (input === ':new') {
-      state = NEW_CONVERSATION;
+      session = hub.startSession();
       console.log('A new conversation.');
     } else if (input.startsWith(':trace')) {
       const text = input.slice(':trace'.length).trim();
       if (text) last = engine.classify(text);
       console.log(last ? explainFully(last, stopwords) : 'Nothing to trace yet: type a message first.');
     } else if (input.startsWith(':press')) {
-      const quick = state.offered[Number(input.slice(':press'.length).trim()) - 1];
-      if (!quick) console.log(`No such quick reply. ${describeState(state)}`);
+      const quick = state().offered[Number(input.slice(':press'.length).trim()) - 1];
+      if (!quick) console.log(`No such quick reply. ${describeState(state())}`);
       else {
-        const result = dialog.respond(state, { payload: quick.payload });
-        state = result.state;
+        const result = await hub.handle({ channel: 'cli', session, payload: quick.payload });
+        if (result.effect?.kind === 'forget') session = hub.startSession();
         console.log(renderReplyAsText(result.reply));
         console.log(`  ↳ pressed ${quick.payload} → ${result.reply.intentId} (${result.route})`);
       }
     } else if (input !== '') {
-      const result = dialog.respond(state, { text: input });
-      state = result.state;
+      const result = await hub.handle({ channel: 'cli', session, text: input });
+      if (result.effect?.kind === 'forget') session = hub.startSession();
       if (result.classification) last = result.classification;
       console.log(renderReplyAsText(result.reply));
       console.log(`  ↳ ${result.route} → ${result.reply.intentId} | ${last && result.classification ? explainBriefly(last) : ''}`);

@@ -55,12 +55,20 @@ export interface TurnInput {
   readonly personalData?: readonly string[];
 }
 
+/** What a turn causes besides its reply: whoever runs the turn carries it out (conversation/turn.ts). */
+export type TurnEffect =
+  /** The person confirmed deleting the conversation: it must be deleted before the reply is sent. */
+  | { readonly kind: 'forget' }
+  /** The person answered 解決しましたか？ for the last answer. */
+  | { readonly kind: 'feedback'; readonly solved: boolean };
+
 export interface TurnResult {
   readonly reply: Reply;
   readonly state: ConversationState;
   readonly route: TurnRoute;
   /** Present when the turn was a typed message. */
   readonly classification?: Classification;
+  readonly effect?: TurnEffect;
 }
 
 export interface Dialog {
@@ -216,7 +224,7 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
           return { reply, route: 'payload', state: after(state, reply, {}) };
         }
         const reply = responder.feedbackThanks(parsed.solved);
-        return { reply, route: 'payload', state: after(state, reply, {}) };
+        return { reply, route: 'payload', state: after(state, reply, {}), effect: { kind: 'feedback', solved: parsed.solved } };
       }
       case 'forget': {
         if (!parsed.confirmed) {
@@ -230,7 +238,7 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
           return { reply, route: 'payload', state: after(state, reply, {}) };
         }
         // The conversation is gone: whatever runs this dialog carries on from a new one.
-        return { reply: responder.conversationForgotten(), route: 'payload', state: NEW_CONVERSATION };
+        return { reply: responder.conversationForgotten(), route: 'payload', state: NEW_CONVERSATION, effect: { kind: 'forget' } };
       }
     }
   }

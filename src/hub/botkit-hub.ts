@@ -2,21 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder-core';
 import { DialogContext, DialogTurnStatus } from 'botbuilder-dialogs';
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
-import type { Dialog } from '../conversation/dialog';
-import type { SessionStore } from '../conversation/session-store';
-import { type ConversationState, NEW_CONVERSATION } from '../conversation/state';
-import { withoutControlCharacters } from '../core/normalize';
+import type { Dialog, TurnInput, TurnResult } from '../conversation/dialog';
+import { type ConversationState, NEW_CONVERSATION as NEW_CONVERSATION_STATE } from '../conversation/state';
+import { createTurnRunner, type Responder, type TurnServices } from '../conversation/turn';
 import { describe } from '../errors';
-import type { PersonalDataKind } from '../data/schemas';
-import type { Masker } from '../privacy/mask';
-import { type ConversationHub, FORGET_CONVERSATION, HubError, type IncomingTurn, type TurnOutcome } from './hub';
-import type { TurnObserver } from './turn-event';
+import { type ConversationHub, HubError } from './hub';
 import { TransientStorage } from './transient-storage';
 import { TurnCollectingAdapter } from './turn-collecting-adapter';
 
 /**
- * The hub on botkit's controller. Each turn becomes a Bot Framework activity that goes through
- * `controller.handleTurn`, where one function matcher hears every message and runs the dialog.
+ * The hub on botkit's controller: the turn (conversation/turn.ts) works its reply out through
+ * botkit. Each turn becomes a Bot Framework activity carrying only the masked text; what the
+ * dialog needs rides in the turn's own context (botkit's turnState, which botkit never logs);
+ * one function matcher hears every message, runs the dialog, and sends the reply with
+ * `bot.reply`, the structured reply in the activity's channelData, which is what the hub returns.
  * botkit facts that shape this (found on this machine, botkit 4.15):
  * - its own webserver is express 4 and corrupts UTF-8 split across chunks: disabled;
  * - its webhook route rethrows handler errors as unhandled rejections: we own the routing and
@@ -25,7 +24,18 @@ import { TurnCollectingAdapter } from './turn-collecting-adapter';
  *   function matcher is used.
  */
 
-const OUTCOME = Symbol('turn outcome');
+/** The dialog's input for this turn, in the turn's own context. */
+const DIALOG_INPUT = Symbol('dialog input');
+
+interface DialogInput {
+  readonly state: ConversationState;
+  readonly input: TurnInput;
+}
+
+/** What the sent activity carries besides its text: the structured reply, for the channel to render. */
+interface ReplyChannelData {
+  readonly result: TurnResult;
+}
 
 /**
  * This bot keeps its conversation state (flows, follow-ups) in its own session store and
@@ -43,156 +53,63 @@ function useNoDialogs(controller: Botkit): void {
       });
     },
   };
-  (controller as unknown as { dialogSet: typeof noDialogs }).dialogSet = noDialogs;
+  Object.assign(controller, { dialogSet: noDialogs });
 }
 
-/** What the dialog needs of a turn, kept beside botkit (keyed by activity id), never inside it. */
-interface TurnEnvelope {
-  readonly turn: IncomingTurn;
-  readonly personalData: readonly PersonalDataKind[];
-  /** Set by the dialog step: the session no longer existed when the turn ran. */
-  sessionEnded?: boolean;
-}
-
-export interface BotkitHubOptions {
+export interface BotkitHubOptions extends Omit<TurnServices, 'respond'> {
   readonly dialog: Dialog;
-  readonly sessions: SessionStore<ConversationState>;
-  /** The personal-data masker: every text passes it before anything else sees it. */
-  readonly masker: Masker;
-  /** Told of every turn (masked), for the conversation log; its errors never fail a turn. */
-  readonly onTurn?: TurnObserver;
-  readonly onObserverError?: (error: unknown) => void;
-  /**
-   * Deletes what is kept of a conversation elsewhere (its log entries) and returns how many
-   * entries; a failure fails the request, so the bot never claims a deletion that did not happen.
-   */
-  readonly onForget?: (session: string) => number;
-  /**
-   * Resolves once what a turn changed (its session, its log entry) is stored where every worker
-   * reads it: the reply waits for it, so the person's next message, on whichever worker, finds
-   * it. A failure is reported; the reply still goes.
-   */
-  readonly persisted?: () => Promise<void>;
 }
 
-export function createBotkitHub({ dialog, sessions, masker, onTurn, onObserverError, onForget, persisted }: BotkitHubOptions): ConversationHub {
+/** The responder that works a turn's reply out through botkit's controller. */
+export function botkitResponder(dialog: Dialog): Responder {
   const adapter = new TurnCollectingAdapter();
   const controller = new Botkit({ adapter, disable_webserver: true, disable_console: true, storage: new TransientStorage() });
   useNoDialogs(controller);
-  // Turns of one session run one at a time, so state is never read and written across each other.
-  const queues = new Map<string, Promise<unknown>>();
-  // The unmasked turn must not travel in the activity: botkit logs whole activities under
-  // DEBUG=botkit. The dialog reads it from here by the activity's id.
-  const envelopes = new Map<string, TurnEnvelope>();
 
   controller.hears(
     async () => true,
     ['message'],
     async (bot: BotWorker, message: BotkitMessage) => {
-      const envelope = envelopes.get(message.incoming_message.id ?? '');
-      if (!envelope) throw new HubError('botkit delivered a message the hub did not send');
-      const { turn, personalData } = envelope;
-      const state = sessions.get(turn.session);
-      const result = dialog.respond(state ?? NEW_CONVERSATION, turn.payload !== undefined ? { payload: turn.payload } : { text: turn.text ?? '', personalData });
-      // A session gone by now was deleted (or expired) while this turn waited its turn: it is
-      // answered, but not brought back to life.
-      envelope.sessionEnded = state === undefined;
-      // A confirmed deletion leaves the state as it was until runTurn has deleted the log
-      // entries: should that fail, the person can press 削除する again.
-      if (!envelope.sessionEnded && result.reply.intentId !== FORGET_CONVERSATION) sessions.set(turn.session, result.state);
-      const outcome: TurnOutcome = { reply: result.reply, route: result.route, classification: result.classification };
-      // The outcome travels in the turn's state, not in the sent activity: botbuilder copies
-      // activities, and the classification (tokens, scores) is large.
-      message.context.turnState.set(OUTCOME, outcome);
-      await bot.reply(message, { text: result.reply.messages.map((part) => part.text).join('\n') });
+      const given = message.context.turnState.get(DIALOG_INPUT) as DialogInput | undefined;
+      if (!given) throw new HubError('botkit delivered a message the hub did not send');
+      const result = dialog.respond(given.state, given.input);
+      const channelData: ReplyChannelData = { result };
+      await bot.reply(message, { text: result.reply.messages.map((part) => part.text).join('\n'), channelData });
     },
   );
 
-  /**
-   * The log entries first, of every session given: if any cannot be deleted, the sessions
-   * stay, so the person can try again (deleting what is already gone deletes nothing).
-   */
-  function deleteConversation(...sessionsOfPerson: readonly string[]): number {
-    let deleted = 0;
-    try {
-      for (const session of sessionsOfPerson) deleted += onForget?.(session) ?? 0;
-    } catch (error) {
-      throw new HubError(`could not delete the conversation: ${describe(error)}`, { cause: error });
-    }
-    for (const session of sessionsOfPerson) sessions.delete(session);
-    return deleted;
-  }
-
-  /** Runs work after the session's earlier turns, so state is never read and written across each other. */
-  function inSessionOrder<T>(session: string, work: () => T | Promise<T>): Promise<T> {
-    const previous = queues.get(session) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    queues.set(session, next);
-    void next
-      .finally(() => {
-        if (queues.get(session) === next) queues.delete(session);
-      })
-      .catch(() => undefined);
-    return next;
-  }
-
-  async function runTurn(incoming: IncomingTurn): Promise<TurnOutcome> {
-    const started = process.hrtime.bigint();
-    const turn = incoming.text !== undefined ? { ...incoming, text: withoutControlCharacters(incoming.text) } : incoming;
-    const masked = turn.text !== undefined ? masker.mask(turn.text) : { text: turn.payload ?? '', found: [] };
-    const activityId = randomUUID();
-    const envelope: TurnEnvelope = { turn, personalData: masked.found };
-    envelopes.set(activityId, envelope);
+  return async (state, input, turn, masked) => {
     const activity = {
       type: 'message',
-      id: activityId,
+      id: randomUUID(),
       timestamp: new Date(),
       channelId: turn.channel,
       serviceUrl: 'urn:kenpo-faq:in-process',
       conversation: { id: turn.session, isGroup: false, conversationType: 'personal', name: turn.channel },
       from: { id: turn.session, name: 'user' },
       recipient: { id: 'kenpo-faq-bot', name: 'bot' },
-      // botkit keeps the activity in its own objects and may log it: it only sees masked text.
+      // botkit keeps the activity in its own objects and may log it (DEBUG=botkit): it only sees masked text.
       text: masked.text,
     };
-    let outcome: TurnOutcome | undefined;
+    let sent;
     try {
-      const { sent, context } = await adapter.runTurn(activity, (turnContext) => controller.handleTurn(turnContext));
-      outcome = sent.length > 0 ? (context.turnState.get(OUTCOME) as TurnOutcome | undefined) : undefined;
+      ({ sent } = await adapter.runTurn(activity, (context) => controller.handleTurn(context), (context) => context.turnState.set(DIALOG_INPUT, { state, input } satisfies DialogInput)));
     } catch (error) {
       throw new HubError(`the turn failed in the conversation hub: ${describe(error)}`, { cause: error });
-    } finally {
-      envelopes.delete(activityId);
     }
-    if (!outcome) throw new HubError('the conversation hub produced no reply');
-    if (outcome.reply.intentId === FORGET_CONVERSATION) {
-      // The request itself is not logged either: nothing of this conversation stays.
-      deleteConversation(...(turn.earlierSessions ?? []), turn.session);
-      return outcome;
-    }
-    if (onTurn && !envelope.sessionEnded) {
-      try {
-        onTurn({
-          at: new Date(),
-          channel: turn.channel,
-          session: turn.session,
-          maskedText: masked.text,
-          personalData: masked.found,
-          outcome,
-          elapsedMs: Number(process.hrtime.bigint() - started) / 1e6,
-        });
-      } catch (error) {
-        onObserverError?.(error);
-      }
-    }
-    if (persisted) await persisted().catch((error: unknown) => onObserverError?.(error));
-    return outcome;
-  }
+    const result = (sent[0]?.channelData as ReplyChannelData | undefined)?.result;
+    if (!result) throw new HubError('the conversation hub produced no reply');
+    return result;
+  };
+}
 
+/** The conversation hub: every turn runs through the turn function, its reply worked out through botkit. */
+export function createBotkitHub({ dialog, ...services }: BotkitHubOptions): ConversationHub {
+  const runner = createTurnRunner({ ...services, respond: botkitResponder(dialog) });
   return {
-    startSession: (id) => sessions.create(NEW_CONVERSATION, id),
-    hasSession: (session) => sessions.get(session) !== undefined,
-    handle: (turn) => inSessionOrder(turn.session, () => runTurn(turn)),
-    forget: (session) => inSessionOrder(session, () => deleteConversation(session)),
+    startSession: (id) => services.sessions.create(NEW_CONVERSATION_STATE, id),
+    hasSession: (session) => services.sessions.get(session) !== undefined,
+    handle: (turn) => runner.run(turn),
+    forget: (session) => runner.forget(session),
   };
 }

@@ -9,11 +9,19 @@ import { type Activity, BotAdapter, type ConversationReference, type ResourceRes
 const SENT = Symbol('sent activities');
 
 export class TurnCollectingAdapter extends BotAdapter {
-  /** Runs one turn; returns what the bot sent and the turn's context (its turnState carries results). */
-  async runTurn(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<{ sent: Array<Partial<Activity>>; context: TurnContext }> {
+  /**
+   * Runs one turn; returns what the bot sent and the turn's context. `prepare` puts what the
+   * turn's logic needs into its context (turnState) before the middleware runs.
+   */
+  async runTurn(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+    prepare: (context: TurnContext) => void = () => undefined,
+  ): Promise<{ sent: Array<Partial<Activity>>; context: TurnContext }> {
     const context = new TurnContext(this, activity);
     const sent: Array<Partial<Activity>> = [];
     context.turnState.set(SENT, sent);
+    prepare(context);
     await this.runMiddleware(context, logic);
     return { sent, context };
   }

@@ -2,7 +2,7 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { z } from 'zod';
 import { PAYLOAD_PATTERN } from '../conversation/payloads';
 import { SESSION_ID_PATTERN } from '../conversation/session-store';
-import { type ConversationHub, FORGET_CONVERSATION, type TurnOutcome } from '../hub/hub';
+import type { ConversationHub, TurnOutcome } from '../hub/hub';
 import { HttpError, httpErrors } from './http-errors';
 
 /** The longest message a person may send; longer text is refused, not cut. */
@@ -95,7 +95,7 @@ export function chatRouter({ hub: currentHub, forget, sessionLimit = (_request, 
         session,
         // The session asked for was unknown or had expired: the conversation starts afresh.
         ...(requested !== undefined && !continued ? { sessionRenewed: true } : {}),
-        ...(reply.intentId === FORGET_CONVERSATION ? { conversationDeleted: true } : {}),
+        ...(outcome.effect?.kind === 'forget' ? { conversationDeleted: true } : {}),
         label: reply.label,
         messages: reply.messages,
         quickReplies: reply.quickReplies,

@@ -9,7 +9,6 @@ import { loadConfig } from '../data/load-config';
 import type { BotConfig } from '../data/schemas';
 import { createBotkitHub } from '../hub/botkit-hub';
 import type { ConversationHub } from '../hub/hub';
-import type { TurnEvent } from '../hub/turn-event';
 import { ConversationLog, LOG_FILE_NAME, sessionKey } from '../privacy/conversation-log';
 import type { PlatformChannel } from '../channels/channel';
 import { createMasker, type Masker } from '../privacy/mask';
@@ -65,52 +64,31 @@ async function loadBot(dataDir: string, state: SharedState, config: BotConfig, l
   });
   const responder = createResponder(engine.data, config);
   const { sessions } = state;
-
-  function recordTurn(event: TurnEvent): void {
-    const { outcome } = event;
-    const { reply } = outcome;
-    if (reply.intentId === 'feedback.yes' || reply.intentId === 'feedback.no') {
-      conversationLog.recordFeedback(event.session, reply.intentId === 'feedback.yes');
-    } else {
-      conversationLog.record({
-        at: event.at,
-        channel: event.channel,
-        session: event.session,
-        maskedText: event.maskedText,
-        // A clarifying question answers nothing yet: logged as such, not as its best guess.
-        label: outcome.route === 'clarify' ? 'clarify' : reply.label,
-        intent: reply.intentId,
-        route: outcome.route,
-        score: outcome.classification?.score ?? 0,
-        confidence: outcome.classification?.confidence ?? 0,
-        personalData: event.personalData,
-      });
-    }
-    // The line's fields (a hash among them) are built only when it will be written.
-    if (logger.isLevelEnabled('info')) {
-      logger.info(
-        { event: 'turn', channel: event.channel, session: sessionKey(event.session), label: reply.label, intent: reply.intentId, route: outcome.route, personalData: event.personalData, ms: Math.round(event.elapsedMs * 10) / 10 },
-        'turn',
-      );
-    }
-  }
-
   const hub: ConversationHub = createBotkitHub({
     dialog: createDialog(engine, responder),
     sessions,
     masker,
-    onTurn: recordTurn,
-    onObserverError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
+    log: {
+      record: (turn) => conversationLog.record(turn),
+      recordFeedback: (session, solved) => conversationLog.recordFeedback(session, solved),
+      forgetSession: (session) => {
+        const deleted = conversationLog.forgetSession(session);
+        logger.info({ event: 'conversation_forgotten', entries: deleted }, 'a conversation was deleted at the person’s request');
+        return deleted;
+      },
+    },
+    onLogged: (turn, outcome, elapsedMs) => {
+      // The line's fields (a hash among them) are built only when it will be written.
+      if (logger.isLevelEnabled('info')) {
+        logger.info({ event: 'turn', channel: turn.channel, session: sessionKey(turn.session), label: outcome.reply.label, intent: outcome.reply.intentId, route: outcome.route, personalData: turn.personalData, ms: Math.round(elapsedMs * 10) / 10 }, 'turn');
+      }
+    },
+    onRecordError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
     // Each store reports its own failed writes as it retries them; a turn has nothing to add.
     persisted: () => Promise.all([state.written(), conversationLog.written()]).then(
       () => undefined,
       () => undefined,
     ),
-    onForget: (session) => {
-      const deleted = conversationLog.forgetSession(session);
-      logger.info({ event: 'conversation_forgotten', entries: deleted }, 'a conversation was deleted at the person’s request');
-      return deleted;
-    },
   });
   return { hub, conversationLog, sessions, state, engine, responder, masker, logger };
 }
