@@ -11,10 +11,14 @@ export async function runEval(args: string[]): Promise<number> {
   }
   const items = readEvalFile(file);
   const engine = await loadEngine();
-  const report = evaluate(items, (text) => {
-    const classification = engine.classify(text);
-    return { label: classification.label, score: classification.score, likely: likelyLabels(classification) };
-  });
+  const report = evaluate(
+    items,
+    (text) => {
+      const classification = engine.classify(text);
+      return { label: classification.label, score: classification.score, likely: likelyLabels(classification) };
+    },
+    engine.data.faq.find((intent) => intent.scam_signal)?.id,
+  );
   console.log(formatReport(report));
   return 0;
 }

@@ -4,7 +4,7 @@ import { normalize } from '../core/normalize';
 import { FORGET_KIND, type Reply, type Responder } from '../core/reply';
 import { likelyEntries } from '../core/likely-labels';
 import type { FaqId, FaqIntentData, FlowData } from '../data/schemas';
-import { parsePayload } from './payloads';
+import { parsePayload } from '../core/payloads';
 import { type ConversationState, NEW_CONVERSATION } from './state';
 
 /**
@@ -107,12 +107,12 @@ function distinctiveConcepts(faq: readonly FaqIntentData[]): Map<FaqId, Set<stri
 }
 
 /**
- * 「なんでそう言えるの？」 right after an answer asks for that answer's grounds. 問2 gives the grounds
- * of 問1 (q1's follow-ups send the question there), and 問2 alone is what such a message matches;
- * every other official answer states its own grounds, so there the request, unless it names the
- * leak or the investigation (問2's own topic), is about the answer just given.
+ * 「なんでそう言えるの？」 right after an answer asks for that answer's grounds. One entry gives the
+ * grounds of others (`grounds_for` in intents/: 問2, why no leak can be claimed, for 問1), and it
+ * alone is what such a message matches; every other official answer states its own grounds, so
+ * there the request, unless it names the grounds entry's own topic (the leak, the investigation),
+ * is about the answer just given.
  */
-const GROUNDS_OF_NO_LEAK: FaqId = 'q2';
 const GROUNDS_OWN_TOPIC = ['leak', 'investigation'];
 /**
  * A bare question word right after an answer (「具体的には？」「なんで？」「Why is that?」) asks more
@@ -128,6 +128,9 @@ function sameLabel(a: string, b: string): boolean {
 export function createDialog(engine: Engine, responder: Responder, settings: DialogSettings = engine.config.matching): Dialog {
   const faqById = new Map(engine.data.faq.map((intent) => [intent.id, intent]));
   const faqIds = new Set<string>(faqById.keys());
+  const groundsEntry = engine.data.faq.find((intent) => intent.grounds_for.length > 0);
+  // The entry whose answer is the scam warning, and the flow it opens.
+  const safetyEntry = engine.data.faq.find((intent) => intent.scam_signal)?.id;
   const topicConcepts = distinctiveConcepts(engine.data.faq);
 
   function chosenBranch(flow: FlowData, classification: Classification): string | undefined {
@@ -161,8 +164,8 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
   /** Step 4a: the answer whose grounds a 「なんでそう言えるの？」 asks for, when it is the last one. */
   function groundsOfLastAnswer(last: FaqId | undefined, classification: Classification): FaqId | undefined {
     const { decision, tags } = classification;
-    if (!last || last === 'q1' || last === GROUNDS_OF_NO_LEAK) return undefined;
-    if (decision.reason !== 'faq' || decision.intentId !== GROUNDS_OF_NO_LEAK) return undefined;
+    if (!groundsEntry || !last || last === groundsEntry.id || groundsEntry.grounds_for.includes(last)) return undefined;
+    if (decision.reason !== 'faq' || decision.intentId !== groundsEntry.id) return undefined;
     if (GROUNDS_OWN_TOPIC.some((concept) => tags.kept.has(concept))) return undefined;
     const { runnerUp } = decision;
     if (runnerUp && runnerUp.id !== last && runnerUp.score >= settings.threshold) return undefined;
@@ -197,7 +200,7 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
   }
 
   function respondToPayload(state: ConversationState, raw: string): TurnResult {
-    const parsed = parsePayload(raw);
+    const parsed = parsePayload(raw, faqIds);
     if (!parsed) return respondToText(state, raw);
     switch (parsed.kind) {
       case 'start': {
@@ -247,14 +250,14 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
     // A text the masker found nothing personal in may be remembered with its classification.
     const classification = engine.classify(text, { remember: personalData !== undefined && personalData.length === 0 });
     const { decision } = classification;
-    const scamFlow = responder.flowOpenedBy('q9');
+    const scamFlow = safetyEntry ? responder.flowOpenedBy(safetyEntry) : undefined;
 
     // 2. The scam-call signal always comes first, on every channel.
     if (decision.safety.length > 0 && scamFlow) {
       const other = decision.runnerUp && decision.runnerUp.score >= settings.threshold ? (decision.runnerUp.id as FaqId) : undefined;
       const branch = chosenBranch(scamFlow, classification);
       const reply = responder.flowStart(scamFlow.id, { branch, otherQuestion: other });
-      return { reply, route: 'safety', classification, state: after(state, reply, { flow: scamFlow.id, lastIntent: 'q9', misses: 0 }) };
+      return { reply, route: 'safety', classification, state: after(state, reply, { flow: scamFlow.id, lastIntent: scamFlow.opens_with, misses: 0 }) };
     }
 
     // 3. Within a flow, words that say what happened choose a branch; words about the call keep the person there.

@@ -72,7 +72,7 @@ function confidenceOf(score: number, runnerUp: number, threshold: number): numbe
  */
 export function decide(ranking: readonly IntentScore[], scam: ScamSituation, settings: DecisionSettings, later: LaterEvidence = {}): Decision {
   const safety = scam.evidence;
-  const safetyIntent = settings.safetyIntent ?? 'q9';
+  const { safetyIntent } = settings;
   const scored = ranking.filter((intent) => intent.score > 0);
   // The warning is the scam signal's alone: its entry's own rules only rank it (for suggestions), so
   // a message that merely scores on 詐欺 or 電話 never gets the warning without a situation to warn about.
@@ -87,7 +87,7 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
   if (safety.length > 0) {
     const q9 = faq.find((intent) => intent.id === safetyIntent);
     const runnerUp = faq.find((intent) => intent.id !== safetyIntent);
-    return { ...base, label: safetyIntent, intentId: safetyIntent, score: Math.max(q9?.score ?? 0, SAFETY_SCORE), confidence: 1, reason: 'safety', runnerUp };
+    return { ...base, label: safetyIntent!, intentId: safetyIntent!, score: Math.max(q9?.score ?? 0, SAFETY_SCORE), confidence: 1, reason: 'safety', runnerUp };
   }
   if (scam.otherScam) {
     return { ...base, label: 'fallback', intentId: 'fallback.other_scam', score: SAFETY_SCORE, confidence: 1, reason: 'other_scam', runnerUp: bestFaq };
@@ -129,7 +129,7 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
  * whose best is the out-of-scope cue (a procedure, compensation …). The FAQ entry asked, or
  * undefined when the sentences do not divide so.
  */
-function splitQuestions(bySentence: readonly (readonly IntentScore[])[], threshold: number, safetyIntent: string): IntentScore | undefined {
+function splitQuestions(bySentence: readonly (readonly IntentScore[])[], threshold: number, safetyIntent: string | undefined): IntentScore | undefined {
   let asked: IntentScore | undefined;
   let other = false;
   for (const ranking of bySentence) {

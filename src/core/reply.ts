@@ -1,6 +1,6 @@
 import type { BotData } from '../data/load-bot-data';
 import type { BotConfig, FaqId, FlowData, Label } from '../data/schemas';
-import { payload } from '../conversation/payloads';
+import { payload } from './payloads';
 
 /**
  * Channel-neutral replies: text, notices and quick replies. Channels only render them.
@@ -156,7 +156,7 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
           { kind: 'answer', text: data.messages.feedback_question },
         ],
         quickReplies: [...feedbackQuickReplies(), ...faq(id).related.map(quickReplyFor), menuButton],
-        ...(id === 'q8' || alsoOutOfScope ? { callCenter } : {}),
+        ...(faq(id).call_center || alsoOutOfScope ? { callCenter } : {}),
       };
     },
     flowPrompt(flowId) {

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { OFFICIAL_FAQ_FILE, parseOfficialFaq } from './official-faq';
 import { DataConsistencyError, DataFileError } from '../errors';
 import { DICTIONARIES_DIR, INTENTS_DIR } from '../paths';
 import type { ConceptDefinition } from '../core/concepts';
@@ -7,7 +9,8 @@ import { listYamlFiles, loadYamlFile } from './load-yaml';
 import {
   compoundsSchema,
   dismissalsSchema,
-  FAQ_IDS,
+  byFaqOrder,
+  FAQ_ID_PATTERN,
   type FlowData,
   flowSchema,
   type MessagesData,
@@ -51,7 +54,12 @@ export interface DataFolders {
 export const DEFAULT_FOLDERS: DataFolders = { intents: INTENTS_DIR, dictionaries: DICTIONARIES_DIR };
 
 export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
-  const faq = FAQ_IDS.map((id) => {
+  const faqIds = listYamlFiles(folders.intents)
+    .map((file) => path.basename(file, '.yaml'))
+    .filter((id) => FAQ_ID_PATTERN.test(id))
+    .sort(byFaqOrder);
+  if (faqIds.length === 0) throw new DataFileError(path.relative(process.cwd(), folders.intents) || folders.intents, ['holds no FAQ entry: expected q1.yaml, q2.yaml …, one per question of the official FAQ']);
+  const faq = faqIds.map((id) => {
     const file = path.join(folders.intents, `${id}.yaml`);
     const intent = loadYamlFile(file, faqIntentSchema);
     if (intent.id !== id) throw new DataFileError(path.basename(file), [`field "id": expected "${id}" (the file's name), got "${intent.id}"`]);
@@ -84,7 +92,7 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   const personalData = loadYamlFile(path.join(folders.dictionaries, 'personal-data.yaml'), personalDataSchema);
 
   const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, dismissals: markers, resets, continuations: continues };
-  problems.push(...checkConsistency(data));
+  problems.push(...checkConsistency(data), ...checkOfficialQuestions(folders.intents, faqIds));
   if (problems.length > 0) throw new DataConsistencyError(problems);
   return data;
 }
@@ -105,6 +113,17 @@ function rulesOf(data: BotData): Array<{ where: string; rules: readonly Conditio
   ];
 }
 
+/** Every question of the official FAQ (intents/official-faq.txt) has its entry, and every entry its question. */
+function checkOfficialQuestions(intents: string, faqIds: readonly string[]): string[] {
+  const file = path.join(intents, OFFICIAL_FAQ_FILE);
+  if (!fs.existsSync(file)) return [];
+  const official = parseOfficialFaq(fs.readFileSync(file, 'utf8')).map((entry) => entry.id);
+  return [
+    ...official.filter((id) => !faqIds.includes(id)).map((id) => `intents/${OFFICIAL_FAQ_FILE} has 問${id.slice(1)}, but there is no intents/${id}.yaml: write it like the others`),
+    ...faqIds.filter((id) => !official.includes(id)).map((id) => `intents/${id}.yaml has no 問${id.slice(1)} in intents/${OFFICIAL_FAQ_FILE}: add the official question and its answer there`),
+  ];
+}
+
 /** Cross-file checks: every concept a rule names is in the dictionaries; related entries and flows exist. */
 function checkConsistency(data: BotData): string[] {
   const problems: string[] = [];
@@ -118,10 +137,16 @@ function checkConsistency(data: BotData): string[] {
       }
     });
   }
+  const entries = new Set(data.faq.map((intent) => intent.id));
+  const unknown = (where: string, id: string) => problems.push(`${where} names the FAQ entry "${id}", which has no file intents/${id}.yaml`);
+  for (const flow of data.flows) if (!entries.has(flow.opens_with)) unknown(`intents/flows/${flow.id} opens_with`, flow.opens_with);
   for (const intent of data.faq) {
     for (const related of intent.related) {
       if (related === intent.id) problems.push(`intents/${intent.id}.yaml related lists the entry itself`);
+      if (!entries.has(related)) unknown(`intents/${intent.id}.yaml related`, related);
     }
+    for (const id of intent.grounds_for) if (!entries.has(id)) unknown(`intents/${intent.id}.yaml grounds_for`, id);
+    for (const followup of intent.followups) if (followup.go !== 'flow' && !entries.has(followup.go)) unknown(`intents/${intent.id}.yaml followups`, followup.go);
     for (const followup of intent.followups) {
       if (followup.go === 'flow' && !data.flows.some((flow) => flow.opens_with === intent.id)) {
         problems.push(`intents/${intent.id}.yaml has a followup that goes to "flow", but no flow in intents/flows/ opens with ${intent.id}`);

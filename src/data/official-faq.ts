@@ -3,6 +3,9 @@
  * into its questions and answers, so tests can prove every answer is the official text.
  */
 
+/** The official FAQ's text, in intents/. */
+export const OFFICIAL_FAQ_FILE = 'official-faq.txt';
+
 export interface OfficialEntry {
   readonly id: string;
   readonly question: string;

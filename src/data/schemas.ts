@@ -9,11 +9,22 @@ const conceptName = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'a concept name in lower_snake_case, e.g. leak or call_event');
 
-export const labelSchema = z.enum(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q10', 'q11', 'smalltalk', 'fallback']);
-export type Label = z.infer<typeof labelSchema>;
-export const FAQ_IDS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q10', 'q11'] as const;
-export type FaqId = (typeof FAQ_IDS)[number];
-export const faqIdSchema = z.enum(FAQ_IDS);
+/**
+ * FAQ entries are data: q1, q2 … one file each in intents/ (q12.yaml for the official FAQ's 問12),
+ * found by their names. No list of them is kept in code.
+ */
+export const FAQ_ID_PATTERN = /^q[1-9][0-9]{0,2}$/;
+export type FaqId = string;
+export const faqIdSchema = z.string().regex(FAQ_ID_PATTERN, 'an FAQ entry id: q and its number in the official FAQ, e.g. q12');
+/** An answer's label: an FAQ entry, small talk, or the fallback. */
+export type Label = string;
+export const labelSchema = z.string().regex(/^(?:q[1-9][0-9]{0,2}|smalltalk|fallback)$/, 'a label: q1, q2 …, smalltalk or fallback');
+
+/** FAQ ids in their order: q2 before q10. */
+export function byFaqOrder(a: string, b: string): number {
+  const number = (id: string) => (FAQ_ID_PATTERN.test(id) ? Number(id.slice(1)) : Number.POSITIVE_INFINITY);
+  return number(a) - number(b) || (a === b ? 0 : a === 'smalltalk' ? -1 : b === 'smalltalk' ? 1 : a < b ? -1 : 1);
+}
 
 const conceptList = z.array(conceptName).min(1);
 
@@ -113,6 +124,10 @@ export const faqIntentSchema = z
     scam_signal: scamSignalSchema.optional(),
     examples,
     related: z.array(faqIdSchema).max(3).default([]),
+    /** The entries whose grounds this one gives: 問2 (why no leak can be claimed) for 問1. A 「なんで？」 right after one of them is answered here. */
+    grounds_for: z.array(faqIdSchema).default([]),
+    /** The answer routes the person to the call center (問8: whether their data is among the records): the reply shows its card. */
+    call_center: z.boolean().default(false),
     /**
      * How a vague next message reads right after this answer: 「それはなぜ？」 after q1 means q2.
      * Used only when the next message is no clear question of its own.

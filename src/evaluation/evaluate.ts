@@ -1,4 +1,4 @@
-import type { Label } from '../data/schemas';
+import { byFaqOrder, type Label } from '../data/schemas';
 import type { EvalItem } from './dataset';
 
 /**
@@ -46,7 +46,8 @@ function count(map: Map<string, Tally>, key: string, correct: boolean): void {
   map.set(key, tally);
 }
 
-export function evaluate(items: readonly EvalItem[], predict: (text: string) => Prediction): EvaluationReport {
+/** `safetyLabel`: the entry whose answer is the scam warning (the one with a scam_signal in intents/), for its recall and false warnings. */
+export function evaluate(items: readonly EvalItem[], predict: (text: string) => Prediction, safetyLabel: Label | undefined): EvaluationReport {
   const byLabel = new Map<string, Tally>();
   const byStyle = new Map<string, Tally>();
   const groups = new Map<string, Tally>();
@@ -64,7 +65,7 @@ export function evaluate(items: readonly EvalItem[], predict: (text: string) => 
     count(groups, first === 'fallback' || first === 'smalltalk' ? first : 'in_scope', correct);
     count(groups, 'total', correct);
     if (!correct) misses.push({ item, predicted: prediction.label, score: prediction.score });
-    if (prediction.label === 'q9' && !item.accept.includes('q9')) falseQ9 += 1;
+    if (safetyLabel !== undefined && prediction.label === safetyLabel && !item.accept.includes(safetyLabel)) falseQ9 += 1;
   }
   const tally = (key: string): Tally => groups.get(key) ?? { correct: 0, total: 0 };
   return {
@@ -74,7 +75,7 @@ export function evaluate(items: readonly EvalItem[], predict: (text: string) => 
     inScope: tally('in_scope'),
     fallback: tally('fallback'),
     smalltalk: tally('smalltalk'),
-    q9Recall: byLabel.get('q9') ?? { correct: 0, total: 0 },
+    q9Recall: (safetyLabel !== undefined ? byLabel.get(safetyLabel) : undefined) ?? { correct: 0, total: 0 },
     falseQ9,
     top3,
     misses,
@@ -86,13 +87,12 @@ export function percent(tally: Tally): string {
   return `${((100 * tally.correct) / tally.total).toFixed(1).padStart(5)}%`;
 }
 
-const LABEL_ORDER = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q10', 'q11', 'smalltalk', 'fallback'];
 
 export function formatReport(report: EvaluationReport): string {
   const line = (name: string, tally: Tally) => `  ${name.padEnd(12)} ${percent(tally)}  (${tally.correct}/${tally.total})`;
   const out: string[] = [];
   out.push('Accuracy per label:');
-  for (const label of LABEL_ORDER) {
+  for (const label of [...report.byLabel.keys()].sort(byFaqOrder)) {
     const tally = report.byLabel.get(label);
     if (tally) out.push(line(label, tally));
   }

@@ -1,3 +1,4 @@
+import { byFaqOrder } from '../data/schemas';
 import type { Report } from './build-report';
 
 /**
@@ -7,15 +8,27 @@ import type { Report } from './build-report';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-const COLORS: Record<string, string> = {
-  q1: '#1f77b4', q2: '#aec7e8', q3: '#ff7f0e', q4: '#ffbb78', q5: '#2ca02c', q6: '#98df8a', q7: '#d62728',
-  q8: '#ff9896', q9: '#9467bd', q10: '#8c564b', q11: '#e377c2', smalltalk: '#7f7f7f', fallback: '#bcbd22',
+/** Distinct colours for the FAQ entries in their order (category10 and its light tints); more entries wrap around. */
+const PALETTE = ['#1f77b4', '#aec7e8', '#ff7f0e', '#ffbb78', '#2ca02c', '#98df8a', '#d62728', '#ff9896', '#9467bd', '#8c564b', '#e377c2', '#c49c94', '#f7b6d2', '#9edae5'];
+const FIXED_COLORS: Record<string, string> = {
+  smalltalk: '#7f7f7f',
+  fallback: '#bcbd22',
   // A clarifying question (the bot asked which of two answers was meant): counted in the totals, so drawn too.
   clarify: '#17becf',
 };
-const LABELS = Object.keys(COLORS);
+
+/** The labels the report holds, FAQ entries in their order first, each with its colour: none is listed in code. */
+function colourLabels(report: Report): Map<string, string> {
+  const labels = [...new Set(report.daily.map((row) => row.label))].sort(byFaqOrder);
+  const faq = labels.filter((label) => !(label in FIXED_COLORS));
+  const colours = new Map(faq.map((label, index) => [label, PALETTE[index % PALETTE.length]!]));
+  for (const label of labels) if (label in FIXED_COLORS) colours.set(label, FIXED_COLORS[label]!);
+  return colours;
+}
 
 function dailyChart(report: Report): string {
+  const COLORS = colourLabels(report);
+  const LABELS = [...COLORS.keys()];
   const days = [...new Set(report.daily.map((row) => row.day))].sort();
   if (days.length === 0) return '<p>No turns in this period.</p>';
   const totals = new Map<string, number>();
@@ -35,13 +48,13 @@ function dailyChart(report: Report): string {
       if (count === 0) continue;
       const barHeight = ((height - bottom - 10) * count) / max;
       y -= barHeight;
-      bars.push(`<rect x="${(left + index * step).toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${COLORS[label]}"><title>${escapeHtml(`${day} ${label}: ${count}`)}</title></rect>`);
+      bars.push(`<rect x="${(left + index * step).toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${COLORS.get(label)}"><title>${escapeHtml(`${day} ${label}: ${count}`)}</title></rect>`);
     }
     if (days.length <= 31) {
       bars.push(`<text x="${(left + index * step + barWidth / 2).toFixed(1)}" y="${height - bottom + 14}" font-size="9" text-anchor="middle">${escapeHtml(day.slice(5))}</text>`);
     }
   });
-  const legend = LABELS.map((label, index) => `<rect x="${left + index * 52}" y="${height - 16}" width="10" height="10" fill="${COLORS[label]}"/><text x="${left + index * 52 + 13}" y="${height - 7}" font-size="10">${label}</text>`).join('');
+  const legend = LABELS.map((label, index) => `<rect x="${left + index * 52}" y="${height - 16}" width="10" height="10" fill="${COLORS.get(label)}"/><text x="${left + index * 52 + 13}" y="${height - 7}" font-size="10">${label}</text>`).join('');
   return `<svg role="img" aria-label="Daily volume per label" viewBox="0 0 ${width + 40} ${height}" width="100%"><text x="4" y="14" font-size="10">${max}</text><line x1="${left - 4}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#999"/>${bars.join('')}${legend}</svg>`;
 }
 

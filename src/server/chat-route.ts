@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { PAYLOAD_PATTERN } from '../conversation/payloads';
+import { PAYLOAD_PATTERN } from '../core/payloads';
 import { SESSION_ID_PATTERN } from '../conversation/session-store';
 import type { ConversationHub, TurnOutcome } from '../hub/hub';
 import { HttpError, httpErrors } from './http-errors';

@@ -22,7 +22,7 @@ const models: IntentModel[] = [
   { id: 'smalltalk.thanks', label: 'smalltalk', rules: [rule({ all: ['thanks'], score: 4 })] },
   { id: OUT_OF_SCOPE, label: 'fallback', rules: [rule({ all: ['procedure'], score: 5 })] },
 ];
-const settings = { threshold: 3 };
+const settings = { threshold: 3, safetyIntent: 'q9' };
 
 describe('scoreIntent', () => {
   it('adds the scores of the rules that fire and keeps them as evidence', () => {

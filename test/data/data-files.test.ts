@@ -119,7 +119,7 @@ describe('a broken data file', () => {
   it('reports a missing file by name', () => {
     const folders = scratchCopy();
     fs.rmSync(path.join(folders.intents, 'q11.yaml'));
-    expect(loadError(folders).message).toMatch(/q11\.yaml: cannot be read/);
+    expect(loadError(folders).message).toMatch(/official-faq\.txt has 問11, but there is no intents\/q11\.yaml/);
   });
 });
 

@@ -16,12 +16,12 @@ beforeAll(async () => {
   masker = createMasker(engine.data.personalData, engine.tokenizer);
 });
 
-const LABELS = new Set<string>(labelSchema.options);
+const isLabel = (label: string) => labelSchema.safeParse(label).success;
 
 function answers(text: string): void {
   const masked = masker.mask(text);
   const { reply } = dialog.respond(NEW_CONVERSATION, { text, personalData: masked.found });
-  expect(LABELS.has(reply.label)).toBe(true);
+  expect(isLabel(reply.label)).toBe(true);
   expect(reply.messages.length).toBeGreaterThan(0);
 }
 

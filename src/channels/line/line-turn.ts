@@ -1,4 +1,4 @@
-import { PAYLOAD_PATTERN } from '../../conversation/payloads';
+import { PAYLOAD_PATTERN } from '../../core/payloads';
 import type { LineEvent, LineMentionee } from './line-body';
 
 /**

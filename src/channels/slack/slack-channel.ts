@@ -2,7 +2,7 @@ import { App, type BlockAction, type Logger as BoltLogger, LogLevel, type Receiv
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { explainBriefly } from '../../core/explain';
-import { PAYLOAD_PATTERN } from '../../conversation/payloads';
+import { PAYLOAD_PATTERN } from '../../core/payloads';
 import type { TurnOutcome } from '../../hub/hub';
 import { createBackgroundWork } from '../background-work';
 import type { ChannelContext } from '../channel';

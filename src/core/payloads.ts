@@ -1,9 +1,9 @@
-import { FAQ_IDS, type FaqId } from '../data/schemas';
+import { FAQ_ID_PATTERN, type FaqId } from '../data/schemas';
 
 /**
  * What a quick reply sends back. Payloads are plain strings so every channel can carry them
  * (LINE postback data, Slack button values, the widget's buttons):
- *   start | menu | intent:<q1..q11> | flow:<flow> | flow:<flow>:<branch> | feedback:yes | feedback:no
+ *   start | menu | intent:<q1, q2 …> | flow:<flow> | flow:<flow>:<branch> | feedback:yes | feedback:no
  *   | forget:confirm | forget:cancel (the answer to 「この会話の記録を削除しますか？」)
  */
 export type Payload =
@@ -14,9 +14,10 @@ export type Payload =
   | { readonly kind: 'feedback'; readonly solved: boolean }
   | { readonly kind: 'forget'; readonly confirmed: boolean };
 
-export const PAYLOAD_PATTERN = /^(start|menu|intent:q\d{1,2}|flow:[a-z_]+(:[a-z_]+)?|feedback:(yes|no)|forget:(confirm|cancel))$/;
+export const PAYLOAD_PATTERN = /^(start|menu|intent:q\d{1,3}|flow:[a-z_]+(:[a-z_]+)?|feedback:(yes|no)|forget:(confirm|cancel))$/;
 
-export function parsePayload(payload: string): Payload | undefined {
+/** `faqIds`: the entries there are (a button for an entry that no longer exists is no payload). */
+export function parsePayload(payload: string, faqIds: ReadonlySet<string>): Payload | undefined {
   if (!PAYLOAD_PATTERN.test(payload)) return undefined;
   const [kind, first, second] = payload.split(':');
   switch (kind) {
@@ -25,7 +26,7 @@ export function parsePayload(payload: string): Payload | undefined {
     case 'menu':
       return { kind: 'menu' };
     case 'intent':
-      return (FAQ_IDS as readonly string[]).includes(first!) ? { kind: 'intent', id: first as FaqId } : undefined;
+      return FAQ_ID_PATTERN.test(first!) && faqIds.has(first!) ? { kind: 'intent', id: first! } : undefined;
     case 'flow':
       return second === undefined ? { kind: 'flow', flow: first! } : { kind: 'flow', flow: first!, branch: second };
     case 'feedback':
