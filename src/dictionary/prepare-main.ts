@@ -3,7 +3,10 @@
  * dictionary, the stored readings of the shipped dictionary terms, the data files as validated,
  * and the second opinion trained on the labelled phrasings.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { compileMatcher, createEngine } from '../core/engine';
+import { PROJECT_ROOT } from '../paths';
 import { readTermWith } from '../core/term-readings';
 import { loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../core/tokenizer';
 import { loadBotData } from '../data/load-bot-data';
@@ -32,9 +35,12 @@ async function prepare(): Promise<void> {
   writeTermReadings(readings);
   const model = trainOnProjectPhrasings(await createEngine({ data, secondOpinion: null, classificationCacheSize: 0 }));
   writeSecondOpinionModel(model);
-  console.log(
+  // On stderr: a command run after a build (npm run -s cli -- classify) keeps stdout for its output.
+  console.error(
     `prepared ${PREPARED_DICTIONARY_FILE}, ${readings.size} term readings, ${VALIDATED_STORE_FILE} and ${SECOND_OPINION_FILE} (${model.examples.length} phrasings) in ${Date.now() - started} ms`,
   );
+  // What scripts/build-if-stale.mjs compares the sources with.
+  fs.writeFileSync(path.join(PROJECT_ROOT, 'dist', '.built'), new Date().toISOString());
 }
 
 prepare().catch((error: unknown) => {
