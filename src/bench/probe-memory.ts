@@ -6,7 +6,7 @@
  * Prints one JSON line: the time to ready and the memory after garbage collection.
  */
 import { createEngine } from '../core/engine';
-import { buildStockTokenizer, loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../core/tokenizer';
+import { buildStockTokenizer, loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../dictionary/tokenizer';
 
 const MESSAGE = '情報は漏れたんですか';
 

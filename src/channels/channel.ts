@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { ReadyBot } from '../server/start';
+import type { ReadyBot } from '../hub/loaded-bot';
 
 /** What every platform channel gets: the bot (undefined while it is loading) and the logger. */
 export interface ChannelContext<Config> {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../data/load-config';
 import { CommandError } from '../errors';
-import { ConversationLog, LOG_FILE_NAME, readConversationLog } from '../privacy/conversation-log';
+import { ConversationLog, LOG_FILE_NAME, readConversationLog } from '../state/conversation-log';
 import { SqliteSessionStore } from '../state/sqlite-session-store';
 import { openStateDatabase, STATE_FILE_NAME } from '../state/state-database';
 import { buildReport } from '../report/build-report';

@@ -3,7 +3,6 @@ import type { Classification } from '../core/engine';
 import type { Reply } from '../core/reply';
 import type { PersonalDataKind } from '../data/schemas';
 import { describe } from '../errors';
-import type { LoggedTurn } from '../privacy/conversation-log';
 import type { Masker } from '../privacy/mask';
 import type { Dialog, TurnEffect, TurnInput, TurnResult, TurnRoute } from './dialog';
 import type { SessionStore } from './session-store';
@@ -15,6 +14,22 @@ import { type ConversationState, NEW_CONVERSATION } from './state';
  * `runTurn` below; what the turn causes besides its reply (a deletion, feedback) is a field of
  * its outcome, `effect`, not a special reply id.
  */
+
+/** One turn as the conversation log stores it (state/conversation-log.ts). */
+export interface LoggedTurn {
+  readonly at: Date;
+  readonly channel: string;
+  /** The session id as the channel knows it; stored only as a hash. */
+  readonly session: string;
+  /** Already masked. */
+  readonly maskedText: string;
+  readonly label: string;
+  readonly intent: string;
+  readonly route: string;
+  readonly score: number;
+  readonly confidence: number;
+  readonly personalData: readonly string[];
+}
 
 export type ChannelName = 'web' | 'line' | 'slack' | 'cli';
 

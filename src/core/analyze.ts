@@ -2,7 +2,7 @@ import { tokenizeBounded } from './bounded-tokenize';
 import { PorterStemmer } from './english-stemmer';
 import { foldReading, hiraganaToKatakana, isHiraganaOnly, isKanaOnly, unvoice } from './kana';
 import type { NormalizedText } from './normalize';
-import type { KuromojiToken, Tokenizer } from './tokenizer';
+import type { KuromojiToken, Tokenizer } from '../dictionary/tokenizer';
 
 /**
  * A token after canonicalisation. The field names follow kuromoji's

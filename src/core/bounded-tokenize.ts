@@ -1,4 +1,4 @@
-import type { KuromojiToken, Tokenizer } from './tokenizer';
+import type { KuromojiToken, Tokenizer } from '../dictionary/tokenizer';
 
 /**
  * kuromoji's unknown-word step groups a run of same-class characters (digits, letters,

@@ -1,3 +1,4 @@
+import type { ConceptDefinition } from '../data/schemas';
 import { DataConsistencyError } from '../errors';
 import type { AnalyzedText } from './analyze';
 import { PorterStemmer } from './english-stemmer';
@@ -48,18 +49,6 @@ export interface SentenceConcepts {
   readonly all: ReadonlySet<string>;
 }
 
-export interface TermDefinition {
-  readonly text: string;
-  /** false: the term is matched by its letters only, never by its reading. */
-  readonly byReading: boolean;
-}
-
-export interface ConceptDefinition {
-  readonly concept: string;
-  /** Concepts of one family compete for words, the longest match winning; by default TOPIC_FAMILY. */
-  readonly family?: string | undefined;
-  readonly terms: readonly TermDefinition[];
-}
 
 interface SurfaceTerm {
   readonly text: string;

@@ -12,7 +12,7 @@ import { readTermRemembering, readTermWith, type TermReader } from './term-readi
 import { readTermReadings } from '../dictionary/term-readings-file';
 import { withoutIncidentalAcknowledgement } from './acknowledgement';
 import { LruCache } from './lru-cache';
-import { getTokenizer, type Tokenizer } from './tokenizer';
+import { getTokenizer, type Tokenizer } from '../dictionary/tokenizer';
 import { featuresOf } from './features';
 import { createSecondOpinion, type SecondOpinion, type SecondOpinionVote } from './second-opinion';
 import { readSecondOpinionModel } from '../data/second-opinion-file';

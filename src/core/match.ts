@@ -30,9 +30,6 @@ export interface IntentScore {
 }
 
 /** Every concept a rule names, for consistency checks. */
-export function conceptsOf(rule: Condition): string[] {
-  return [...(rule.all ?? []), ...(rule.any ?? []).flat(), ...(rule.none ?? [])];
-}
 
 function hasEvery(present: ReadonlySet<string>, concepts: readonly string[]): boolean {
   for (const concept of concepts) if (!present.has(concept)) return false;

@@ -1,4 +1,5 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
+import type { SecondOpinionModel } from '../data/second-opinion-file';
 import type { Label } from '../data/schemas';
 
 /**
@@ -30,15 +31,6 @@ export interface SecondOpinionVote {
   readonly nearest: readonly NearestExample[];
 }
 
-export interface SecondOpinionModel {
-  readonly version: 1;
-  /** A hash of what it was trained on (the labelled sets and the dictionaries): a stale model is retrained. */
-  readonly fingerprint: string;
-  readonly features: readonly string[];
-  /** natural's BayesClassifier, as it serialises itself. */
-  readonly bayes: unknown;
-  readonly examples: readonly { readonly text: string; readonly label: Label; readonly features: readonly number[] }[];
-}
 
 export interface SecondOpinion {
   readonly model: SecondOpinionModel;

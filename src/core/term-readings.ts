@@ -1,5 +1,5 @@
 import { hiraganaToKatakana, isKanaOnly } from './kana';
-import type { Tokenizer } from './tokenizer';
+import type { Tokenizer } from '../dictionary/tokenizer';
 
 /**
  * The reading of a dictionary term (漏洩 → ロウセツ), used to match same-sound spellings.

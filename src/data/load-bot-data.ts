@@ -3,10 +3,10 @@ import path from 'node:path';
 import { OFFICIAL_FAQ_FILE, parseOfficialFaq } from './official-faq';
 import { DataConsistencyError, DataFileError } from '../errors';
 import { DICTIONARIES_DIR, INTENTS_DIR } from '../paths';
-import type { ConceptDefinition } from '../core/concepts';
-import { conceptsOf } from '../core/match';
 import { listYamlFiles, loadYamlFile } from './load-yaml';
 import {
+  type ConceptDefinition,
+  conceptsOf,
   compoundsSchema,
   dismissalsSchema,
   byFaqOrder,

@@ -360,3 +360,22 @@ export const personalDataSchema = z
   })
   .strict();
 export type PersonalDataPatterns = z.infer<typeof personalDataSchema>;
+
+/** A concept as loaded from dictionaries/synonyms/: its terms, and the family it competes in for words. */
+export interface TermDefinition {
+  readonly text: string;
+  /** false: the term is matched by its letters only, never by its reading. */
+  readonly byReading: boolean;
+}
+
+export interface ConceptDefinition {
+  readonly concept: string;
+  /** Concepts of one family compete for words, the longest match winning; by default TOPIC_FAMILY. */
+  readonly family?: string | undefined;
+  readonly terms: readonly TermDefinition[];
+}
+
+/** Every concept a condition names. */
+export function conceptsOf(rule: Condition): string[] {
+  return [...(rule.all ?? []), ...(rule.any ?? []).flat(), ...(rule.none ?? [])];
+}

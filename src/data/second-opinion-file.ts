@@ -2,12 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hashOf } from './validated-store';
 import { DICTIONARIES_DIR, INTENTS_DIR, PROJECT_ROOT } from '../paths';
-import type { SecondOpinionModel } from '../core/second-opinion';
+import type { Label } from './schemas';
 
 /**
  * Where the second opinion's training phrasings come from, and where the trained model is kept.
  * `npm run build` trains it (src/evaluation/train-second-opinion.ts); start-up only reads it.
  */
+
+/** The trained second opinion as the build writes it. */
+export interface SecondOpinionModel {
+  readonly version: 1;
+  /** A hash of what it was trained on (the labelled sets and the dictionaries): a stale model is retrained. */
+  readonly fingerprint: string;
+  readonly features: readonly string[];
+  /** natural's BayesClassifier, as it serialises itself. */
+  readonly bayes: unknown;
+  readonly examples: readonly { readonly text: string; readonly label: Label; readonly features: readonly number[] }[];
+}
 
 export const SECOND_OPINION_FILE = path.join(PROJECT_ROOT, 'dist', 'data', 'second-opinion.json');
 export const LABELLED_SETS_DIR = path.join(PROJECT_ROOT, 'test', 'fixtures');

@@ -1,4 +1,4 @@
-import type { KuromojiToken, Tokenizer } from '../core/tokenizer';
+import type { KuromojiToken, Tokenizer } from './tokens';
 import { IpadicFormatter, KuromojiTokenizer, UnknownDictionary, type UnknownDictionaryLike } from './kuromoji-internals';
 import { Lattice, NodeType } from './lattice';
 import type { FeatureSource } from './cache-file';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { STOCK_DICTIONARY_PATH } from '../core/tokenizer';
+import { STOCK_DICTIONARY_PATH } from './tokenizer';
 import { PREPARED_DICTIONARY_FILE, sourceOf } from './prepared-dictionary';
 
 /**

@@ -1,6 +1,7 @@
 import type { Engine } from '../core/engine';
 import { featuresOf } from '../core/features';
-import { type SecondOpinionModel, trainSecondOpinion } from '../core/second-opinion';
+import { trainSecondOpinion } from '../core/second-opinion';
+import type { SecondOpinionModel } from '../data/second-opinion-file';
 import type { BotData } from '../data/load-bot-data';
 import type { Label } from '../data/schemas';
 import { labelledSetFiles, trainingFingerprint } from '../data/second-opinion-file';

@@ -1,6 +1,6 @@
 import { tokenizeBounded } from '../core/bounded-tokenize';
 import { LruCache } from '../core/lru-cache';
-import type { KuromojiToken, Tokenizer } from '../core/tokenizer';
+import type { KuromojiToken, Tokenizer } from '../dictionary/tokenizer';
 import { DataConsistencyError } from '../errors';
 import type { PersonalDataKind, PersonalDataPatterns } from '../data/schemas';
 import { digitsView, identityView, numbersView, type TextView } from './number-view';

@@ -1,5 +1,5 @@
 import { normalize } from '../core/normalize';
-import type { StoredTurn } from '../privacy/conversation-log';
+import type { StoredTurn } from '../state/conversation-log';
 
 /**
  * The staff report over a period of the conversation log: volume per label and channel, the

@@ -1,12 +1,8 @@
 import path from 'node:path';
 import express from 'express';
-import type { SessionStore } from '../conversation/session-store';
-import type { ConversationState } from '../conversation/state';
 import type { BotConfig } from '../data/schemas';
-import type { ConversationHub } from '../hub/hub';
-import type { ConversationLog } from '../privacy/conversation-log';
+import type { LoadedBot } from '../hub/loaded-bot';
 import { PROJECT_ROOT } from '../paths';
-import type { SharedState } from '../state/shared-state';
 import { chatRouter } from './chat-route';
 import { apiCors } from './cross-origin';
 import { errorHandler, HttpError, notFound } from './http-errors';
@@ -15,14 +11,6 @@ import { securityHeaders } from './security-headers';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 
-/** What the app serves once the engine is loaded; until then the API answers 503. */
-export interface LoadedBot {
-  readonly hub: ConversationHub;
-  readonly conversationLog: ConversationLog;
-  readonly sessions: SessionStore<ConversationState>;
-  /** The state all workers share: sessions, LINE and Slack people, deliveries, rate windows. */
-  readonly state: SharedState;
-}
 
 export interface Lifecycle {
   /** The loaded bot, or undefined while loading. */

@@ -3,17 +3,18 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
-import { createResponder, type Responder } from '../core/reply';
+import { createResponder } from '../core/reply';
 import { createDialog } from '../conversation/dialog';
 import { loadConfig } from '../data/load-config';
 import type { BotConfig } from '../data/schemas';
 import { createBotkitHub } from '../hub/botkit-hub';
 import type { ConversationHub } from '../hub/hub';
-import { ConversationLog, LOG_FILE_NAME, sessionKey } from '../privacy/conversation-log';
+import { ConversationLog, LOG_FILE_NAME, sessionKey } from '../state/conversation-log';
 import type { PlatformChannel } from '../channels/channel';
 import { createMasker, type Masker } from '../privacy/mask';
 import { SharedState } from '../state/shared-state';
-import { createApp, type LoadedBot } from './app';
+import type { ReadyBot } from '../hub/loaded-bot';
+import { createApp } from './app';
 import { createLogger } from './logger';
 
 export interface ServerOptions extends EngineOptions {
@@ -33,13 +34,6 @@ export interface ServerOptions extends EngineOptions {
   readonly channels?: (bot: () => ReadyBot | undefined, logger: Logger, shuttingDown: () => boolean) => PlatformChannel[];
 }
 
-/** Everything a channel needs once the engine is loaded. */
-export interface ReadyBot extends LoadedBot {
-  readonly engine: Engine;
-  readonly responder: Responder;
-  readonly masker: Masker;
-  readonly logger: Logger;
-}
 
 export interface RunningServer {
   readonly url: string;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { newSessionId, type SessionStore } from '../conversation/session-store';
-import { sessionKey } from '../privacy/conversation-log';
+import { sessionKey } from './conversation-log';
 import { type PendingWriter, WriteBehind } from './write-behind';
 
 export interface SqliteSessionStoreOptions {

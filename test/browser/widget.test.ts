@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request, type Route } from 'playwright-core';
 import { loadConfig } from '../../src/data/load-config';
-import { sessionKey } from '../../src/privacy/conversation-log';
+import { sessionKey } from '../../src/state/conversation-log';
 import type { RunningServer } from '../../src/server/start';
 import { startTestServer } from '../helpers/server';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { sessionKey } from '../../src/privacy/conversation-log';
+import { sessionKey } from '../../src/state/conversation-log';
 import { createHmac } from 'node:crypto';
 import { type LineEvent, parseLineBody } from '../../src/channels/line/line-body';
 import { lineTurnOf } from '../../src/channels/line/line-turn';

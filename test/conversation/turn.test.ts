@@ -1,8 +1,7 @@
 import { createDialog } from '../../src/conversation/dialog';
 import { MemorySessionStore } from '../../src/conversation/session-store';
 import { type ConversationState, NEW_CONVERSATION } from '../../src/conversation/state';
-import { createTurnRunner, respondWith, type TurnLog } from '../../src/conversation/turn';
-import type { LoggedTurn } from '../../src/privacy/conversation-log';
+import { createTurnRunner, type LoggedTurn, respondWith, type TurnLog } from '../../src/conversation/turn';
 import { createMasker } from '../../src/privacy/mask';
 import { getEngine, getResponder } from '../helpers/engine';
 

@@ -1,5 +1,6 @@
 import { analyze, buildCompoundTable } from '../../src/core/analyze';
-import { compileConcepts, type ConceptDefinition, DISMISSAL, tagConcepts } from '../../src/core/concepts';
+import { compileConcepts, DISMISSAL, tagConcepts } from '../../src/core/concepts';
+import type { ConceptDefinition } from '../../src/data/schemas';
 import { readTermWith } from '../../src/core/term-readings';
 import { normalize } from '../../src/core/normalize';
 import { handTokenizer, type HandToken } from '../helpers/hand-built';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_FOLDERS, loadBotData } from '../../src/data/load-bot-data';
 import { loadConfig } from '../../src/data/load-config';
-import { conceptsOf } from '../../src/core/match';
+import { conceptsOf } from '../../src/data/schemas';
 import { DataConsistencyError, DataFileError } from '../../src/errors';
 
 /** A scratch copy of intents/ and dictionaries/ that a test may break. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../../src/core/tokenizer';
+import { loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../../src/dictionary/tokenizer';
 import { prepareDictionary } from '../../src/dictionary/prepared-dictionary';
 import { TokenizerLoadError } from '../../src/errors';
 

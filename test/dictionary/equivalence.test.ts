@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../../src/core/engine';
 import { hiraganaToKatakana } from '../../src/core/kana';
-import { buildStockTokenizer, getTokenizer, type KuromojiToken, STOCK_DICTIONARY_PATH, type Tokenizer } from '../../src/core/tokenizer';
+import { buildStockTokenizer, getTokenizer, type KuromojiToken, STOCK_DICTIONARY_PATH, type Tokenizer } from '../../src/dictionary/tokenizer';
 import { loadBotData } from '../../src/data/load-bot-data';
 import { readEvalFile } from '../../src/evaluation/dataset';
 import { INTENTS_DIR } from '../../src/paths';

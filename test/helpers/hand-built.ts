@@ -1,4 +1,4 @@
-import type { KuromojiToken, Tokenizer } from '../../src/core/tokenizer';
+import type { KuromojiToken, Tokenizer } from '../../src/dictionary/tokenizer';
 import { hiraganaToKatakana, isKanaOnly } from '../../src/core/kana';
 
 /** A kuromoji token built by hand: [surface, reading?, pos?, known?]. */

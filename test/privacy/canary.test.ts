@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
-import { readConversationLog } from '../../src/privacy/conversation-log';
+import { readConversationLog } from '../../src/state/conversation-log';
 import { postJson } from '../helpers/server';
 
 // The canary: messages carrying synthetic personal data of every kind go through the real

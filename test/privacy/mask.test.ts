@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Tokenizer } from '../../src/core/tokenizer';
+import type { Tokenizer } from '../../src/dictionary/tokenizer';
 import { loadBotData } from '../../src/data/load-bot-data';
 import { INTENTS_DIR } from '../../src/paths';
 import { compilePersonalData, createMasker, isValidMyNumber, type Masker } from '../../src/privacy/mask';

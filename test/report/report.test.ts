@@ -1,6 +1,6 @@
 import { buildReport } from '../../src/report/build-report';
 import { renderReportCsv, renderReportText } from '../../src/report/render-text';
-import type { StoredTurn } from '../../src/privacy/conversation-log';
+import type { StoredTurn } from '../../src/state/conversation-log';
 
 const at = Date.UTC(2026, 10, 20);
 const row = (text: string, label: string, route: string, feedback: StoredTurn['feedback'] = null): StoredTurn => ({

@@ -1,4 +1,4 @@
-import { sessionKey } from '../../src/privacy/conversation-log';
+import { sessionKey } from '../../src/state/conversation-log';
 import type { RunningServer } from '../../src/server/start';
 import { postJson, startTestServer } from '../helpers/server';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LOG_FILE_NAME, sessionKey } from '../../src/privacy/conversation-log';
+import { LOG_FILE_NAME, sessionKey } from '../../src/state/conversation-log';
 import { storedKey } from '../../src/state/sqlite-session-store';
 import { STATE_FILE_NAME } from '../../src/state/state-database';
 import { postJson, startTestServer, type TestServer } from '../helpers/server';

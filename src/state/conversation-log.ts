@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type PendingWriter, WriteBehind } from '../state/write-behind';
+import type { LoggedTurn } from '../conversation/turn';
+import { type PendingWriter, WriteBehind } from './write-behind';
 
 /**
  * The conversation log: an embedded SQLite database under the data directory. It holds only
@@ -11,20 +12,6 @@ import { type PendingWriter, WriteBehind } from '../state/write-behind';
  * on request.
  */
 
-export interface LoggedTurn {
-  readonly at: Date;
-  readonly channel: string;
-  /** The session id as the channel knows it; stored only as a hash. */
-  readonly session: string;
-  /** Already masked. */
-  readonly maskedText: string;
-  readonly label: string;
-  readonly intent: string;
-  readonly route: string;
-  readonly score: number;
-  readonly confidence: number;
-  readonly personalData: readonly string[];
-}
 
 export interface StoredTurn {
   readonly at: number;

@@ -8,12 +8,12 @@ import path from 'node:path';
 import { compileMatcher, createEngine } from '../core/engine';
 import { PROJECT_ROOT } from '../paths';
 import { readTermWith } from '../core/term-readings';
-import { loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../core/tokenizer';
+import { loadCompactTokenizer, STOCK_DICTIONARY_PATH } from '../dictionary/tokenizer';
 import { loadBotData } from '../data/load-bot-data';
 import { loadConfig } from '../data/load-config';
 import { VALIDATED_STORE_FILE, writeValidatedStore } from '../data/validated-store';
-import { PREPARED_DICTIONARY_FILE, prepareDictionary } from './prepared-dictionary';
-import { writeTermReadings } from './term-readings-file';
+import { PREPARED_DICTIONARY_FILE, prepareDictionary } from '../dictionary/prepared-dictionary';
+import { writeTermReadings } from '../dictionary/term-readings-file';
 import { SECOND_OPINION_FILE, writeSecondOpinionModel } from '../data/second-opinion-file';
 import { trainOnProjectPhrasings } from '../evaluation/train-second-opinion';
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ConversationLog, ConversationLogOverflow, type LoggedTurn, readConversationLog, sessionKey } from '../../src/privacy/conversation-log';
+import { ConversationLog, ConversationLogOverflow, readConversationLog, sessionKey } from '../../src/state/conversation-log';
+import type { LoggedTurn } from '../../src/conversation/turn';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,15 +1,12 @@
 import path from 'node:path';
 import kuromoji from 'kuromoji';
-import { CompactTokenizer } from '../dictionary/compact-tokenizer';
-import { loadDictionary } from '../dictionary/prepared-dictionary';
+import { CompactTokenizer } from './compact-tokenizer';
+import { loadDictionary } from './prepared-dictionary';
 import { TokenizerLoadError } from '../errors';
+import type { KuromojiToken, Tokenizer } from './tokens';
 
-/** kuromoji's token, with its own field names (表層形 surface_form, 基本形 basic_form, 読み reading). */
-export type KuromojiToken = kuromoji.IpadicFeatures;
+export type { KuromojiToken, Tokenizer } from './tokens';
 
-export interface Tokenizer {
-  tokenize(text: string): KuromojiToken[];
-}
 
 /**
  * kuromoji's default dicPath is relative to the working directory, so a CLI started from

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildStockTokenizer as buildTokenizer, getTokenizer, STOCK_DICTIONARY_PATH } from '../../src/core/tokenizer';
+import { buildStockTokenizer as buildTokenizer, getTokenizer, STOCK_DICTIONARY_PATH } from '../../src/dictionary/tokenizer';
 import { TokenizerLoadError } from '../../src/errors';
 
 describe('the tokenizer', () => {

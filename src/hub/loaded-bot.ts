@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { SessionStore } from '../conversation/session-store';
+import type { ConversationState } from '../conversation/state';
+import type { Engine } from '../core/engine';
+import type { Responder } from '../core/reply';
+import type { Masker } from '../privacy/mask';
+import type { ConversationLog } from '../state/conversation-log';
+import type { SharedState } from '../state/shared-state';
+import type { ConversationHub } from './hub';
+
+/*
+ * What a server holds once the engine is loaded: the web chat route and the platform channels
+ * are handed this (undefined while loading), the server builds it (src/server/start.ts).
+ */
+
+/** What the app serves once the engine is loaded; until then the API answers 503. */
+export interface LoadedBot {
+  readonly hub: ConversationHub;
+  readonly conversationLog: ConversationLog;
+  readonly sessions: SessionStore<ConversationState>;
+  /** The state all workers share: sessions, LINE and Slack people, deliveries, rate windows. */
+  readonly state: SharedState;
+}
+
+/** Everything a channel needs once the engine is loaded. */
+export interface ReadyBot extends LoadedBot {
+  readonly engine: Engine;
+  readonly responder: Responder;
+  readonly masker: Masker;
+  readonly logger: Logger;
+}
