@@ -1,5 +1,5 @@
 /**
- * `node dist/dictionary/prepare-main.js`, run by `npm run build`: writes the prepared
+ * `node dist/build/prepare.js`, run by `npm run build`: writes the prepared
  * dictionary, the stored readings of the shipped dictionary terms, the data files as validated,
  * and the second opinion trained on the labelled phrasings.
  */
