@@ -1,8 +1,12 @@
 /**
- * `npm run load`: the chat server under load, beside the ceiling of a bare express JSON
- * endpoint on the same machine. Both run as their own processes on loopback; autocannon
- * drives POST /api/chat with the dev set's questions, each as a new conversation. Prints
- * requests per second, p50/p99 latency, errors, and the server's RSS as the run goes on.
+ * `npm run load`: the chat server under load, beside a bare express JSON endpoint on the same
+ * machine. Both run as their own processes on loopback; autocannon drives POST /api/chat with
+ * the dev set's questions, each as a new conversation. Two measures:
+ * - saturation: as many requests as the server answers; its throughput as a ratio to the bare
+ *   endpoint's (at saturation p99 is queueing, set by the load generator sharing the cores);
+ * - a busy day: a third of the bot's capacity, evenly spaced (paced-load.ts), the latency a
+ *   person sees, beside the bare endpoint at the same rate — for a freshly started server (its
+ *   first seconds after it says it is ready) and for the same server warm.
  * A benchmark, not a test: it prints figures and asserts nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -12,10 +16,13 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { readEvalFile } from '../evaluation/dataset';
 import { PROJECT_ROOT } from '../paths';
+import { pacedLoad, type PacedResult } from './paced-load';
 import { mebibytes } from './stats';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CEILING_SECONDS = Number(process.env.CEILING_SECONDS ?? 15);
+// How long the fixed-rate runs last: the first of them starts as the fresh server says it is ready.
+const RATE_SECONDS = Number(process.env.RATE_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 // The bot as it is run for a spike: one worker per core (WORKERS=auto), unless LOAD_WORKERS says otherwise.
 const WORKERS = process.env.LOAD_WORKERS ?? 'auto';
@@ -55,7 +62,13 @@ function rssOf(pid: number): number {
   return own + children.reduce((sum, child) => sum + rssOf(child), 0);
 }
 
-async function drive(url: string, seconds: number, bodies: string[], onTick?: () => void): Promise<autocannon.Result> {
+interface Drive {
+  readonly seconds: number;
+  readonly onTick?: () => void;
+}
+
+/** As many requests as the server answers, CONNECTIONS at a time (saturation). */
+async function drive(url: string, bodies: string[], { seconds, onTick }: Drive): Promise<autocannon.Result> {
   let next = 0;
   const ticker = onTick ? setInterval(onTick, 5000) : undefined;
   try {
@@ -84,20 +97,80 @@ const describeResult = (result: autocannon.Result) =>
   `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`;
 
 async function main(): Promise<void> {
-  const bodies = readEvalFile(path.join(PROJECT_ROOT, 'test', 'fixtures', 'dev.jsonl')).map((item) => JSON.stringify({ text: item.text }));
+  // Every labelled phrasing, once each, in a fixed shuffled order: a busy day's questions are
+  // varied, and the engine's and masker's caches should not make the bot look faster than it is.
+  const bodies = shuffled(labelledTexts()).map((text) => JSON.stringify({ text }));
   console.log(`node ${process.version}, ${os.cpus().length} cores; ${CONNECTIONS} connections over loopback; ${bodies.length} different questions`);
+  const startBare = () => startProcess(path.join(DIST, 'bench', 'bare-server.js'), {});
 
   // The ceiling is taken before and after the bot: on a shared machine it moves by a third
   // from minute to minute, and the ratio is to their mean.
   const measureCeiling = async () => {
-    const bare = await startProcess(path.join(DIST, 'bench', 'bare-server.js'), {});
-    const result = await drive(bare.url, CEILING_SECONDS, bodies);
+    const bare = await startBare();
+    const result = await drive(bare.url, bodies, { seconds: CEILING_SECONDS });
     await stop(bare.child);
     return result;
   };
+  console.log('\nSaturation');
   const ceilingBefore = await measureCeiling();
-  console.log(`ceiling before, bare express JSON endpoint (${CEILING_SECONDS} s): ${describeResult(ceilingBefore)}`);
+  console.log(`  bare express JSON endpoint, before (${CEILING_SECONDS} s): ${describeResult(ceilingBefore)}`);
 
+  const saturated = await startBot();
+  const pid = saturated.child.pid!;
+  const rssBefore = rssOf(pid);
+  const samples: number[] = [];
+  const result = await drive(saturated.url, bodies, { seconds: SECONDS, onTick: () => samples.push(rssOf(pid)) });
+  const rssAfter = rssOf(pid);
+  await saturated.stop();
+  console.log(`  the bot, ${WORKERS} workers, POST /api/chat (${SECONDS} s): ${describeResult(result)}`);
+
+  const ceilingAfter = await measureCeiling();
+  console.log(`  bare express JSON endpoint, after (${CEILING_SECONDS} s): ${describeResult(ceilingAfter)}`);
+  const ceiling = (ceilingBefore.requests.average + ceilingAfter.requests.average) / 2;
+  const higher = Math.max(ceilingBefore.requests.average, ceilingAfter.requests.average);
+  console.log(`  throughput ratio to the bare endpoint: ${(result.requests.average / ceiling).toFixed(2)}× their mean, ${(result.requests.average / higher).toFixed(2)}× the higher`);
+  console.log(`  server RSS: before ${mebibytes(rssBefore).toFixed(0)} MB, every 5 s ${samples.map((sample) => mebibytes(sample).toFixed(0)).join(' ')} MB, after ${mebibytes(rssAfter).toFixed(0)} MB`);
+
+  const rate = Math.max(1, Math.round(result.requests.average / 3));
+  console.log(`\nA busy day: ${rate} requests a second, evenly spaced (a third of the bot's capacity), ${RATE_SECONDS} s each; latency from when each was due`);
+  const cold = await startBot({ WARM_UP: '0' });
+  const coldFirst = await pacedLoad(cold.url, bodies, rate, RATE_SECONDS);
+  await cold.stop();
+  const fresh = await startBot();
+  const first = await pacedLoad(fresh.url, bodies, rate, RATE_SECONDS);
+  const warm = await pacedLoad(fresh.url, bodies, rate, RATE_SECONDS);
+  await fresh.stop();
+  const bare = await startBare();
+  const bareAtRate = await pacedLoad(bare.url, bodies, rate, RATE_SECONDS);
+  await stop(bare.child);
+  const paced = (result: PacedResult) => `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(0)} ms; ${result.answered} of ${result.sent} answered${result.answered < result.sent ? ` (${JSON.stringify(result.failures)})` : ''}`;
+  console.log(`  the bot without its warm-up (WARM_UP=0), first ${RATE_SECONDS} s: ${paced(coldFirst)}`);
+  console.log(`  the bot, the first ${RATE_SECONDS} s after it says it is ready: ${paced(first)}`);
+  console.log(`  the bot, the next ${RATE_SECONDS} s (warm):                 ${paced(warm)}`);
+  console.log(`  bare express JSON endpoint at the same rate:        ${paced(bareAtRate)}`);
+  console.log(`  p99 first ÷ warm: ${(first.p99 / warm.p99).toFixed(2)}×; p99 warm bot ÷ bare: ${(warm.p99 / bareAtRate.p99).toFixed(2)}×`);
+}
+
+function labelledTexts(): string[] {
+  const folder = path.join(PROJECT_ROOT, 'test', 'fixtures');
+  const files = fs.readdirSync(folder).filter((name) => name.endsWith('.jsonl'));
+  return [...new Set(files.flatMap((name) => readEvalFile(path.join(folder, name)).map((item) => item.text)))];
+}
+
+/** The same order on every run (a fixed-seed shuffle), so runs compare. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const result = [...items];
+  let seed = 20261207;
+  for (let index = result.length - 1; index > 0; index--) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const other = seed % (index + 1);
+    [result[index], result[other]] = [result[other]!, result[index]!];
+  }
+  return result;
+}
+
+/** A fresh bot process on a scratch data folder; `stop` ends it and removes the folder. */
+async function startBot(env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-load-'));
   const bot = await startProcess(path.join(DIST, 'server', 'main.js'), {
     PORT: '0',
@@ -105,24 +178,17 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     WORKERS,
-    // The per-client limit would refuse a load test from one address.
+    // The per-client and per-conversation limits would refuse a load test from one address.
     RATE_LIMIT_MAX_REQUESTS: '100000000',
+    ...env,
   });
-  const pid = bot.child.pid!;
-  const rssBefore = rssOf(pid);
-  const samples: number[] = [];
-  const result = await drive(bot.url, SECONDS, bodies, () => samples.push(rssOf(pid)));
-  const rssAfter = rssOf(pid);
-  await stop(bot.child);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-
-  console.log(`the bot, ${WORKERS} workers, POST /api/chat (${SECONDS} s): ${describeResult(result)}`);
-  const ceilingAfter = await measureCeiling();
-  console.log(`ceiling after (${CEILING_SECONDS} s): ${describeResult(ceilingAfter)}`);
-  const ceiling = (ceilingBefore.requests.average + ceilingAfter.requests.average) / 2;
-  const higher = Math.max(ceilingBefore.requests.average, ceilingAfter.requests.average);
-  console.log(`ratio to the ceiling: ${(result.requests.average / ceiling).toFixed(2)}× their mean, ${(result.requests.average / higher).toFixed(2)}× the higher`);
-  console.log(`server RSS: before ${mebibytes(rssBefore).toFixed(0)} MB, every 5 s ${samples.map((sample) => mebibytes(sample).toFixed(0)).join(' ')} MB, after ${mebibytes(rssAfter).toFixed(0)} MB`);
+  return {
+    ...bot,
+    stop: async () => {
+      await stop(bot.child);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 main().catch((error: unknown) => {

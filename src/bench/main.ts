@@ -92,8 +92,12 @@ async function main(): Promise<void> {
 
   const texts = readEvalFile(path.join(PROJECT_ROOT, 'test', 'fixtures', 'dev.jsonl')).map((item) => item.text);
   const cost = await turnCost(texts);
-  console.log('\nA chat turn on the server, in-process (masking, session, dialog, log entry; no HTTP), each a new conversation');
-  console.log(`  through the hub on botkit: ${cost.throughHubMicros.toFixed(0)} µs; the same work without botkit: ${cost.withoutBotkitMicros.toFixed(0)} µs`);
+  console.log('\nA chat turn on the server, in-process (no HTTP), each a new conversation; the same turn function throughout');
+  const share = (part: number) => `${part.toFixed(0)} µs (${((part / cost.throughHubMicros) * 100).toFixed(0)}% of the server's turn)`;
+  console.log(`  the server's turn (botkit; SQLite sessions and log, waiting for its writes): ${cost.throughHubMicros.toFixed(0)} µs`);
+  console.log(`  the same, the dialog called without botkit:                                   ${cost.withoutBotkitMicros.toFixed(0)} µs (hub ÷ direct = ${(cost.throughHubMicros / cost.withoutBotkitMicros).toFixed(2)}×)`);
+  console.log(`  masking and the dialog alone (sessions in memory, nothing logged):             ${cost.inMemoryMicros.toFixed(0)} µs`);
+  console.log(`  botkit's share ${share(cost.throughHubMicros - cost.withoutBotkitMicros)}; SQLite's share ${share(cost.withoutBotkitMicros - cost.inMemoryMicros)}`);
 }
 
 void main();

@@ -23,6 +23,8 @@ export async function serve(port: number, config: BotConfig): Promise<number> {
     host: process.env.HOST ?? '0.0.0.0',
     config,
     ...(cluster.isWorker ? { personKey: personKeyFromEnvironment() } : {}),
+    // WARM_UP=0 says ready without warming up (npm run load compares the two).
+    ...(process.env.WARM_UP === '0' ? { warmUp: { requests: 0 } } : {}),
     channels: (bot, logger, shuttingDown) => {
       const channels = [];
       if (line.on) channels.push(lineChannel({ config: line.config, bot, logger, shuttingDown }));

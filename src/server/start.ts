@@ -1,10 +1,13 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { createResponder } from '../core/reply';
 import { createDialog } from '../conversation/dialog';
+import type { TurnServices } from '../conversation/turn';
 import { loadConfig } from '../data/load-config';
 import type { BotConfig } from '../data/schemas';
 import { createBotkitHub } from '../hub/botkit-hub';
@@ -16,6 +19,7 @@ import { SharedState } from '../state/shared-state';
 import type { ReadyBot } from '../hub/loaded-bot';
 import { createApp } from './app';
 import { createLogger } from './logger';
+import { warmUpTexts, warmUpThrough, warmUpWanted, type WarmUpOptions } from './warm-up';
 
 export interface ServerOptions extends EngineOptions {
   readonly port?: number;
@@ -30,6 +34,8 @@ export interface ServerOptions extends EngineOptions {
   readonly personKey?: Buffer;
   /** How the engine is loaded (default createEngine); tests delay it to watch the starting state. */
   readonly loadEngine?: (options: EngineOptions) => Promise<Engine>;
+  /** How long the server warms up before it says ready (see warm-up.ts); `{ requests: 0 }` skips it. */
+  readonly warmUp?: WarmUpOptions;
   /** The platform channels (LINE, Slack): their routes are mounted, their work drained at shutdown. */
   readonly channels?: (bot: () => ReadyBot | undefined, logger: Logger, shuttingDown: () => boolean) => PlatformChannel[];
 }
@@ -51,16 +57,34 @@ const HOUR_MS = 60 * 60 * 1000;
 // Texts the masker found nothing personal in, remembered: the questions that recur in a spike.
 const REMEMBERED_CLEAN_TEXTS = 2000;
 
-async function loadBot(dataDir: string, state: SharedState, config: BotConfig, logger: Logger, masker: Masker, engine: Engine): Promise<ReadyBot> {
+interface BotParts {
+  readonly dataDir: string;
+  readonly state: SharedState;
+  readonly config: BotConfig;
+  readonly logger: Logger;
+  readonly masker: Masker;
+  readonly engine: Engine;
+}
+
+/** The parts that need the loaded engine: the conversation log, the responder and the hub. */
+async function assembleBot({ dataDir, state, config, logger, masker, engine }: BotParts): Promise<ReadyBot> {
   const conversationLog = new ConversationLog(path.join(dataDir, LOG_FILE_NAME), config.conversationLog.retentionDays, {
     purgeEveryMs: HOUR_MS,
     onError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not write to the conversation log; entries are kept in memory and retried'),
   });
   const responder = createResponder(engine.data, config);
-  const { sessions } = state;
-  const hub: ConversationHub = createBotkitHub({
-    dialog: createDialog(engine, responder),
-    sessions,
+  const hub: ConversationHub = createBotkitHub({ dialog: createDialog(engine, responder), ...serverTurnServices({ state, conversationLog, masker, logger }) });
+  return { hub, conversationLog, sessions: state.sessions, state, engine, responder, masker, logger };
+}
+
+/**
+ * What a turn on the server uses besides its responder: the shared session store, the masker,
+ * the conversation log, a log line per turn, and the wait until the turn's writes are stored.
+ * `npm run bench` builds its turns from the same.
+ */
+export function serverTurnServices({ state, conversationLog, masker, logger }: Pick<ReadyBot, 'state' | 'conversationLog' | 'masker' | 'logger'>): Omit<TurnServices, 'respond'> {
+  return {
+    sessions: state.sessions,
     masker,
     log: {
       record: (turn) => conversationLog.record(turn),
@@ -83,8 +107,32 @@ async function loadBot(dataDir: string, state: SharedState, config: BotConfig, l
       () => undefined,
       () => undefined,
     ),
-  });
-  return { hub, conversationLog, sessions, state, engine, responder, masker, logger };
+  };
+}
+
+/**
+ * Warms the server's request path (see warm-up.ts) through an app of the same making on scratch
+ * stores in a folder of its own, deleted afterwards; its turns log nothing below a warning.
+ */
+async function warmUp(parts: Omit<BotParts, 'dataDir'>, options: WarmUpOptions | undefined): Promise<number> {
+  const { config, engine, masker } = parts;
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-warm-up-'));
+  const logger = parts.logger.child({ warmUp: true }, { level: 'warn' });
+  const state = new SharedState({ dataDir: scratchDir, sessionTtlMs: 60_000, maxSessions: config.server.maxSessions, rateWindowMs: 60_000, retentionDays: 1 });
+  try {
+    const scratch = await assembleBot({ dataDir: scratchDir, state, config, logger, masker, engine });
+    try {
+      // Every warm-up request comes from one address: no limit applies to them.
+      const unlimited = { ...config.server.rateLimit, maxRequests: Number.MAX_SAFE_INTEGER, perSessionMaxRequests: Number.MAX_SAFE_INTEGER };
+      const app = createApp({ lifecycle: { bot: () => scratch, shuttingDown: () => false }, server: { ...config.server, rateLimit: unlimited }, logError: () => undefined, rateWindows: state.rateWindows });
+      return await warmUpThrough(app, warmUpTexts(engine.data), options);
+    } finally {
+      scratch.conversationLog.close();
+    }
+  } finally {
+    state.close();
+    fs.rmSync(scratchDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -147,7 +195,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Log lines carry no message text; their safety net needs the patterns, not name
     // detection, which would tokenize every short field of every line.
     activeMasker = createMasker(engine.data.personalData);
-    bot = await loadBot(dataDir, state, config, logger, masker, engine);
+    const assembled = await assembleBot({ dataDir, state, config, logger, masker, engine });
+    // Until this resolves /readyz says "starting", so a load balancer sends no one here cold.
+    if (warmUpWanted(options.warmUp)) {
+      const warmStarted = Date.now();
+      const answered = await warmUp({ state, config, logger, masker, engine }, options.warmUp);
+      logger.info({ event: 'warmed_up', requests: answered, ms: Date.now() - warmStarted }, 'answered example phrasings before saying ready');
+    }
+    bot = assembled;
     return bot;
   });
   // A failed load is the caller's to report (main exits with one line); never unhandled here.

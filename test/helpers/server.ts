@@ -10,7 +10,7 @@ export interface TestServer extends RunningServer {
   readonly dataDir: string;
 }
 
-/** A real server on a free loopback port, with its own data directory and its log lines kept. */
+/** A real server on a free loopback port, with its own data directory and its log lines kept (no warm-up unless asked). */
 export async function startTestServer(options: Parameters<typeof startServer>[0] = {}): Promise<TestServer> {
   const logLines: string[] = [];
   const sink = new Writable({
@@ -20,7 +20,8 @@ export async function startTestServer(options: Parameters<typeof startServer>[0]
     },
   });
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-data-'));
-  const server = await startServer({ port: 0, dataDir, logDestination: sink, ...options });
+  // The warm-up only makes a server faster in its first seconds; its own test asks for it.
+  const server = await startServer({ port: 0, dataDir, logDestination: sink, warmUp: { requests: 0 }, ...options });
   await server.ready;
   return Object.assign(server, { logLines, dataDir });
 }

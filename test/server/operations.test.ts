@@ -12,6 +12,7 @@ import type { BotConfig } from '../../src/data/schemas';
 import { PROJECT_ROOT } from '../../src/paths';
 import { createApp } from '../../src/server/app';
 import { startServer } from '../../src/server/start';
+import { LOG_FILE_NAME, readConversationLog } from '../../src/state/conversation-log';
 import { postJson, startTestServer, type TestServer } from '../helpers/server';
 
 const baseConfig = loadConfig({});
@@ -45,6 +46,25 @@ describe('health and readiness', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('warms up before it says ready, on scratch stores it deletes: no session, log entry or rate count of its own is kept', async () => {
+    const scratchFolders = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('kenpo-warm-up-'));
+    const server = await startTestServer({ warmUp: { budgetMs: 500 } });
+    try {
+      const warmed = server.logLines.map((line) => JSON.parse(line) as { event?: string; requests?: number }).find((line) => line.event === 'warmed_up');
+      expect(warmed?.requests).toBeGreaterThan(20);
+      const bot = server.bot()!;
+      expect(bot.state.sessions.size).toBe(0);
+      expect(readConversationLog(path.join(server.dataDir, LOG_FILE_NAME), 0, Date.now() + 1)).toEqual([]);
+      // Its requests came from this address; none of them counts against it.
+      const chat = await postJson(`${server.url}/api/chat`, { text: 'こんにちは' });
+      expect(chat.status).toBe(200);
+      expect(server.logLines.filter((line) => line.includes('"event":"turn"'))).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+    expect(scratchFolders().filter((name) => fs.statSync(path.join(os.tmpdir(), name)).mtimeMs > Date.now() - 60_000)).toEqual([]);
   });
 });
 

@@ -52,7 +52,7 @@ const perSuite: Server[] = [];
 function launch(dataDir: string, env: Record<string, string> = {}, owner: Server[] = perTest): Server {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_NOT.test(name)));
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_MAX_REQUESTS: '1000', ...env },
+    env: { ...inherited, WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_MAX_REQUESTS: '1000', WARM_UP: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
