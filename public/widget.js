@@ -59,7 +59,8 @@
     restart: 'はじめから質問する',
     deleteFailed: '会話を削除できませんでした。会話は残っています。しばらくしてから、もう一度お試しください。',
     deleteNetworkError: '通信できなかったため、会話を削除できませんでした。インターネットへの接続を確かめて、もう一度お試しください。',
-    deletedPartly: 'いまの会話は削除しましたが、それより前のやりとりを削除できませんでした。「この会話を削除」から、もう一度お試しください。',
+    deletedPartly:
+      'いまの会話は削除しましたが、それより前のやりとりを削除できませんでした。「この会話を削除」から、もう一度お試しください。',
   };
 
   var scriptUrl = script.src || location.href;
@@ -709,12 +710,9 @@
   }
 
   function focusables() {
-    return Array.prototype.filter.call(
-      panel.querySelectorAll('button, input, a[href], [tabindex="0"]'),
-      function (node) {
-        return !node.disabled && node.getClientRects().length > 0;
-      },
-    );
+    return Array.prototype.filter.call(panel.querySelectorAll('button, input, a[href], [tabindex="0"]'), function (node) {
+      return !node.disabled && node.getClientRects().length > 0;
+    });
   }
 
   launcher.addEventListener('click', function (event) {

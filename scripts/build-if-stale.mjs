@@ -21,6 +21,9 @@ function newest(entry) {
 
 const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 if (sources.some((entry) => newest(entry) > built)) {
-  const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+  const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', 'build'], {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -4,7 +4,11 @@ import express from 'express';
 const app = express();
 app.use(express.json({ limit: '8kb' }));
 app.post('/api/chat', (request, response) => {
-  response.json({ label: 'fallback', messages: [{ kind: 'answer', text: String((request.body as { text?: unknown }).text ?? '') }], quickReplies: [] });
+  response.json({
+    label: 'fallback',
+    messages: [{ kind: 'answer', text: String((request.body as { text?: unknown }).text ?? '') }],
+    quickReplies: [],
+  });
 });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();

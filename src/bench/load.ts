@@ -19,7 +19,7 @@ import { PROJECT_ROOT } from '../paths';
 import { pacedLoad, type PacedResult } from './paced-load';
 import { mebibytes } from './stats';
 
-const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const CEILING_SECONDS = Number(process.env.CEILING_SECONDS ?? 15);
 // How long the fixed-rate runs last: the first of them starts as the fresh server says it is ready.
 const RATE_SECONDS = Number(process.env.RATE_SECONDS ?? 20);
@@ -100,7 +100,13 @@ async function main(): Promise<void> {
   // Every labelled phrasing, once each, in a fixed shuffled order: a busy day's questions are
   // varied, and the engine's and masker's caches should not make the bot look faster than it is.
   const bodies = shuffled(labelledTexts()).map((text) => JSON.stringify({ text }));
-  console.log(`node ${process.version}, ${os.cpus().length} cores; ${CONNECTIONS} connections over loopback; ${bodies.length} different questions`);
+  // The dev set's questions over and over: what the caches give when a spike asks the same few things.
+  const repeated = readEvalFile(path.join(PROJECT_ROOT, 'test', 'fixtures', 'dev.jsonl')).map((item) =>
+    JSON.stringify({ text: item.text }),
+  );
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores; ${CONNECTIONS} connections over loopback; ${bodies.length} different questions (every labelled phrasing)`,
+  );
   const startBare = () => startProcess(path.join(DIST, 'bench', 'bare-server.js'), {});
 
   // The ceiling is taken before and after the bot: on a shared machine it moves by a third
@@ -123,16 +129,28 @@ async function main(): Promise<void> {
   const rssAfter = rssOf(pid);
   await saturated.stop();
   console.log(`  the bot, ${WORKERS} workers, POST /api/chat (${SECONDS} s): ${describeResult(result)}`);
+  const cached = await startBot();
+  const cachedResult = await drive(cached.url, repeated, { seconds: SECONDS });
+  await cached.stop();
+  console.log(
+    `  the same, the dev set's ${repeated.length} questions over and over (served from the caches): ${describeResult(cachedResult)}`,
+  );
 
   const ceilingAfter = await measureCeiling();
   console.log(`  bare express JSON endpoint, after (${CEILING_SECONDS} s): ${describeResult(ceilingAfter)}`);
   const ceiling = (ceilingBefore.requests.average + ceilingAfter.requests.average) / 2;
   const higher = Math.max(ceilingBefore.requests.average, ceilingAfter.requests.average);
-  console.log(`  throughput ratio to the bare endpoint: ${(result.requests.average / ceiling).toFixed(2)}× their mean, ${(result.requests.average / higher).toFixed(2)}× the higher`);
-  console.log(`  server RSS: before ${mebibytes(rssBefore).toFixed(0)} MB, every 5 s ${samples.map((sample) => mebibytes(sample).toFixed(0)).join(' ')} MB, after ${mebibytes(rssAfter).toFixed(0)} MB`);
+  console.log(
+    `  throughput ratio to the bare endpoint: ${(result.requests.average / ceiling).toFixed(2)}× their mean, ${(result.requests.average / higher).toFixed(2)}× the higher`,
+  );
+  console.log(
+    `  server RSS: before ${mebibytes(rssBefore).toFixed(0)} MB, every 5 s ${samples.map((sample) => mebibytes(sample).toFixed(0)).join(' ')} MB, after ${mebibytes(rssAfter).toFixed(0)} MB`,
+  );
 
   const rate = Math.max(1, Math.round(result.requests.average / 3));
-  console.log(`\nA busy day: ${rate} requests a second, evenly spaced (a third of the bot's capacity), ${RATE_SECONDS} s each; latency from when each was due`);
+  console.log(
+    `\nA busy day: ${rate} requests a second, evenly spaced (a third of the bot's capacity), ${RATE_SECONDS} s each; latency from when each was due`,
+  );
   const cold = await startBot({ WARM_UP: '0' });
   const coldFirst = await pacedLoad(cold.url, bodies, rate, RATE_SECONDS);
   await cold.stop();
@@ -143,7 +161,8 @@ async function main(): Promise<void> {
   const bare = await startBare();
   const bareAtRate = await pacedLoad(bare.url, bodies, rate, RATE_SECONDS);
   await stop(bare.child);
-  const paced = (result: PacedResult) => `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(0)} ms; ${result.answered} of ${result.sent} answered${result.answered < result.sent ? ` (${JSON.stringify(result.failures)})` : ''}`;
+  const paced = (result: PacedResult) =>
+    `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(0)} ms; ${result.answered} of ${result.sent} answered${result.answered < result.sent ? ` (${JSON.stringify(result.failures)})` : ''}`;
   console.log(`  the bot without its warm-up (WARM_UP=0), first ${RATE_SECONDS} s: ${paced(coldFirst)}`);
   console.log(`  the bot, the first ${RATE_SECONDS} s after it says it is ready: ${paced(first)}`);
   console.log(`  the bot, the next ${RATE_SECONDS} s (warm):                 ${paced(warm)}`);

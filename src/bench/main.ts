@@ -73,7 +73,14 @@ async function main(): Promise<void> {
   const ours = probe('tokenizer');
   console.log('\nTokenizer start-up: stock kuromoji 0.1.2 vs the compact tokenizer (same tokens)');
   console.log(row(['', 'stock', 'project', 'ratio']));
-  console.log(row(['build time (to first tokens)', `${stock.readyMs.toFixed(0)} ms`, `${ours.readyMs.toFixed(0)} ms`, ratio(stock.readyMs, ours.readyMs)]));
+  console.log(
+    row([
+      'build time (to first tokens)',
+      `${stock.readyMs.toFixed(0)} ms`,
+      `${ours.readyMs.toFixed(0)} ms`,
+      ratio(stock.readyMs, ours.readyMs),
+    ]),
+  );
   console.log(row(['RSS after load and GC', mb(stock.rss), mb(ours.rss), ratio(stock.rss, ours.rss)]));
   console.log(row(['JS heap after GC', mb(stock.heapUsed), mb(ours.heapUsed), ratio(stock.heapUsed, ours.heapUsed)]));
   console.log(row(['array buffers after GC', mb(stock.arrayBuffers), mb(ours.arrayBuffers), ratio(stock.arrayBuffers, ours.arrayBuffers)]));
@@ -82,7 +89,9 @@ async function main(): Promise<void> {
   const cold = coldStartMs();
   console.log('\nThe whole bot');
   console.log(`  engine ready (tokenizer, dictionaries, intents) ${engine.readyMs.toFixed(0)} ms; RSS after load and GC ${mb(engine.rss)}`);
-  console.log(`  cold start, CLI process start to first answer: median ${median(cold).toFixed(0)} ms (min ${Math.min(...cold).toFixed(0)} ms, ${cold.length} runs)`);
+  console.log(
+    `  cold start, CLI process start to first answer: median ${median(cold).toFixed(0)} ms (min ${Math.min(...cold).toFixed(0)} ms, ${cold.length} runs)`,
+  );
 
   const { perMessage, messages } = await latencyMs();
   console.log(
@@ -95,9 +104,13 @@ async function main(): Promise<void> {
   console.log('\nA chat turn on the server, in-process (no HTTP), each a new conversation; the same turn function throughout');
   const share = (part: number) => `${part.toFixed(0)} µs (${((part / cost.throughHubMicros) * 100).toFixed(0)}% of the server's turn)`;
   console.log(`  the server's turn (botkit; SQLite sessions and log, waiting for its writes): ${cost.throughHubMicros.toFixed(0)} µs`);
-  console.log(`  the same, the dialog called without botkit:                                   ${cost.withoutBotkitMicros.toFixed(0)} µs (hub ÷ direct = ${(cost.throughHubMicros / cost.withoutBotkitMicros).toFixed(2)}×)`);
+  console.log(
+    `  the same, the dialog called without botkit:                                   ${cost.withoutBotkitMicros.toFixed(0)} µs (hub ÷ direct = ${(cost.throughHubMicros / cost.withoutBotkitMicros).toFixed(2)}×)`,
+  );
   console.log(`  masking and the dialog alone (sessions in memory, nothing logged):             ${cost.inMemoryMicros.toFixed(0)} µs`);
-  console.log(`  botkit's share ${share(cost.throughHubMicros - cost.withoutBotkitMicros)}; SQLite's share ${share(cost.withoutBotkitMicros - cost.inMemoryMicros)}`);
+  console.log(
+    `  botkit's share ${share(cost.throughHubMicros - cost.withoutBotkitMicros)}; SQLite's share ${share(cost.withoutBotkitMicros - cost.inMemoryMicros)}`,
+  );
 }
 
 void main();

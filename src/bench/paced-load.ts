@@ -33,14 +33,18 @@ export async function pacedLoad(url: string, bodies: readonly string[], rate: nu
   const send = (index: number, due: number) =>
     new Promise<void>((resolve) => {
       const body = bodies[index % bodies.length]!;
-      const request = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-        response.resume();
-        response.on('end', () => {
-          if (response.statusCode === 200) latencies.push(performance.now() - due);
-          else fail(`HTTP ${response.statusCode}`);
-          resolve();
-        });
-      });
+      const request = http.request(
+        target,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (response.statusCode === 200) latencies.push(performance.now() - due);
+            else fail(`HTTP ${response.statusCode}`);
+            resolve();
+          });
+        },
+      );
       request.on('error', (error: NodeJS.ErrnoException) => {
         fail(error.code ?? error.message);
         resolve();
@@ -57,5 +61,12 @@ export async function pacedLoad(url: string, bodies: readonly string[], rate: nu
   await Promise.all(inFlight);
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
-  return { sent: total, answered: sorted.length, failures, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? Number.NaN };
+  return {
+    sent: total,
+    answered: sorted.length,
+    failures,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
 }

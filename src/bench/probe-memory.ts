@@ -36,7 +36,9 @@ async function probe(mode: keyof typeof modes): Promise<void> {
   gc();
   gc();
   const memory = process.memoryUsage();
-  console.log(JSON.stringify({ mode, readyMs, rss: memory.rss, heapUsed: memory.heapUsed, arrayBuffers: memory.arrayBuffers, kept: loaded.length }));
+  console.log(
+    JSON.stringify({ mode, readyMs, rss: memory.rss, heapUsed: memory.heapUsed, arrayBuffers: memory.arrayBuffers, kept: loaded.length }),
+  );
 }
 
 const mode = process.argv[2] as keyof typeof modes;

@@ -41,7 +41,8 @@ export function createBackgroundWork(platform: string, logger: Logger): Backgrou
       while (pending.size > 0 && Date.now() < deadline) {
         await Promise.race([Promise.allSettled(pending), sleep(Math.min(deadline - Date.now(), 1000), undefined, { ref: false })]);
       }
-      if (pending.size > 0) logger.warn({ event: `${platform}_drain_timeout`, pending: pending.size }, `stopped waiting for ${platform} work still in flight`);
+      if (pending.size > 0)
+        logger.warn({ event: `${platform}_drain_timeout`, pending: pending.size }, `stopped waiting for ${platform} work still in flight`);
     },
   };
 }

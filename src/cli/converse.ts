@@ -42,12 +42,19 @@ export async function runConverse(): Promise<number> {
     const session = bot.hub.startSession();
     const labels: string[] = [];
     for (const [index, turn] of parsed.data.turns.entries()) {
-      const result = await bot.hub.handle({ channel: 'cli', session, ...('user' in turn ? { text: turn.user } : { payload: turn.payload }) });
+      const result = await bot.hub.handle({
+        channel: 'cli',
+        session,
+        ...('user' in turn ? { text: turn.user } : { payload: turn.payload }),
+      });
       labels.push(result.reply.label);
       if (turn.accept) {
         scored++;
         if (turn.accept.includes(result.reply.label)) correct++;
-        else misses.push(`line ${lineNumber} turn ${index + 1}: want ${turn.accept.join('|')} got ${result.reply.label} (${result.route}): ${'user' in turn ? turn.user : turn.payload}`);
+        else
+          misses.push(
+            `line ${lineNumber} turn ${index + 1}: want ${turn.accept.join('|')} got ${result.reply.label} (${result.route}): ${'user' in turn ? turn.user : turn.payload}`,
+          );
       }
     }
     process.stdout.write(`${JSON.stringify({ labels })}\n`);

@@ -26,8 +26,15 @@ export async function runCrossValidate(args: string[]): Promise<number> {
   let fixed = 0;
   let broke = 0;
   for (const file of files) {
-    const model = trainOnProjectPhrasings(base, files.filter((other) => other !== file));
-    const engine = await createEngine({ secondOpinion: createSecondOpinion(model), classificationCacheSize: 0, config: { ...base.config, matching: { ...base.config.matching, secondOpinionShare: share } } });
+    const model = trainOnProjectPhrasings(
+      base,
+      files.filter((other) => other !== file),
+    );
+    const engine = await createEngine({
+      secondOpinion: createSecondOpinion(model),
+      classificationCacheSize: 0,
+      config: { ...base.config, matching: { ...base.config.matching, secondOpinionShare: share } },
+    });
     const items = readEvalFile(file);
     let right = 0;
     let rightWithModel = 0;
@@ -41,13 +48,17 @@ export async function runCrossValidate(args: string[]): Promise<number> {
       if (!byRules && byBoth) fixedHere += 1;
       if (byRules && !byBoth) brokeHere += 1;
     }
-    console.log(`${path.basename(file).padEnd(18)} rules ${((100 * right) / items.length).toFixed(1)}%  with the second opinion ${((100 * rightWithModel) / items.length).toFixed(1)}%  fixed ${fixedHere}, broke ${brokeHere}`);
+    console.log(
+      `${path.basename(file).padEnd(18)} rules ${((100 * right) / items.length).toFixed(1)}%  with the second opinion ${((100 * rightWithModel) / items.length).toFixed(1)}%  fixed ${fixedHere}, broke ${brokeHere}`,
+    );
     total += items.length;
     rulesRight += right;
     withModelRight += rightWithModel;
     fixed += fixedHere;
     broke += brokeHere;
   }
-  console.log(`all ${total} phrasings, share ${share}: rules ${((100 * rulesRight) / total).toFixed(2)}%, with the second opinion ${((100 * withModelRight) / total).toFixed(2)}% (fixed ${fixed}, broke ${broke})`);
+  console.log(
+    `all ${total} phrasings, share ${share}: rules ${((100 * rulesRight) / total).toFixed(2)}%, with the second opinion ${((100 * withModelRight) / total).toFixed(2)}% (fixed ${fixed}, broke ${broke})`,
+  );
   return 0;
 }

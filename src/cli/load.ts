@@ -26,7 +26,11 @@ export async function loadStaffBot(): Promise<StaffBot> {
   const engine = await createEngine();
   const responder = createResponder(engine.data, engine.config);
   const sessions = new MemorySessionStore<ConversationState>({ ttlMs: STAFF_SESSION_TTL_MS, maxSessions: STAFF_SESSIONS });
-  const hub = createBotkitHub({ dialog: createDialog(engine, responder), sessions, masker: createMasker(engine.data.personalData, engine.tokenizer) });
+  const hub = createBotkitHub({
+    dialog: createDialog(engine, responder),
+    sessions,
+    masker: createMasker(engine.data.personalData, engine.tokenizer),
+  });
   return { engine, responder, hub, sessions };
 }
 

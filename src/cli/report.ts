@@ -33,7 +33,9 @@ function logFile(args: string[]): string {
  * The period is [from, to], in UTC days; by default the last 30 days.
  */
 export async function runReport(args: string[]): Promise<number> {
-  const to = option(args, '--to') ? new Date(parseDay(option(args, '--to')!, '--to').getTime() + DAY_MS) : new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
+  const to = option(args, '--to')
+    ? new Date(parseDay(option(args, '--to')!, '--to').getTime() + DAY_MS)
+    : new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
   const days = Number(option(args, '--days') ?? 30);
   const from = option(args, '--from') ? parseDay(option(args, '--from')!, '--from') : new Date(to.getTime() - days * DAY_MS);
   const report = buildReport(readConversationLog(logFile(args), from.getTime(), to.getTime()), from, new Date(to.getTime() - DAY_MS));

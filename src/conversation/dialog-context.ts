@@ -52,7 +52,12 @@ function distinctiveConcepts(faq: readonly FaqIntentData[]): Map<FaqId, Set<stri
     }
   }
   return new Map(
-    faq.map((intent) => [intent.id, new Set([...usedBy].filter(([, users]) => users.has(intent.id) && users.size <= MAX_ENTRIES_PER_TOPIC_CONCEPT).map(([concept]) => concept))]),
+    faq.map((intent) => [
+      intent.id,
+      new Set(
+        [...usedBy].filter(([, users]) => users.has(intent.id) && users.size <= MAX_ENTRIES_PER_TOPIC_CONCEPT).map(([concept]) => concept),
+      ),
+    ]),
   );
 }
 
@@ -64,18 +69,37 @@ export function after(state: ConversationState, reply: Reply, changes: Partial<C
 }
 
 /** A reply with no further change of state than the step gives. */
-export function replied(state: ConversationState, reply: Reply, route: TurnRoute, changes: Partial<ConversationState>, classification?: Classification): TurnResult {
+export function replied(
+  state: ConversationState,
+  reply: Reply,
+  route: TurnRoute,
+  changes: Partial<ConversationState>,
+  classification?: Classification,
+): TurnResult {
   return { reply, route, classification, state: after(state, reply, changes) };
 }
 
 /** An entry's official answer, and the flow it opens (the scam-call flow, for 問9). */
-export function answerFaq(context: DialogContext, state: ConversationState, id: FaqId, route: TurnRoute, classification?: Classification): TurnResult {
+export function answerFaq(
+  context: DialogContext,
+  state: ConversationState,
+  id: FaqId,
+  route: TurnRoute,
+  classification?: Classification,
+): TurnResult {
   const { responder } = context;
-  const reply = responder.faqAnswer(id, { alsoOutOfScope: classification?.decision.alsoOutOfScope === true && classification.decision.intentId === id });
+  const reply = responder.faqAnswer(id, {
+    alsoOutOfScope: classification?.decision.alsoOutOfScope === true && classification.decision.intentId === id,
+  });
   const flow = responder.flowOpenedBy(id);
   // A question answered in the middle of the scam-call flow leaves it open for one more message:
   // the person may still be dealing with that call (「偽の保険証を作られない？」 then 「警察にも
   // 言ったほうがいい？」). A second answer in a row closes it.
   const carried = !flow && state.flow !== undefined && !state.flowCarried;
-  return { reply, route, classification, state: after(state, reply, { lastIntent: id, flow: flow?.id ?? (carried ? state.flow : undefined), flowCarried: carried, misses: 0 }) };
+  return {
+    reply,
+    route,
+    classification,
+    state: after(state, reply, { lastIntent: id, flow: flow?.id ?? (carried ? state.flow : undefined), flowCarried: carried, misses: 0 }),
+  };
 }

@@ -30,7 +30,10 @@ export function respondToPayload(context: DialogContext, state: ConversationStat
       // Feedback counts only for the answer that asked for it: a button pressed again, or
       // kept from an older answer (Slack keeps them forever), gets the menu instead.
       if (!offeredNow) return replied(state, responder.menu(), 'payload', {});
-      return { ...replied(state, responder.feedbackThanks(parsed.solved), 'payload', {}), effect: { kind: 'feedback', solved: parsed.solved } };
+      return {
+        ...replied(state, responder.feedbackThanks(parsed.solved), 'payload', {}),
+        effect: { kind: 'feedback', solved: parsed.solved },
+      };
     case 'forget':
       if (!parsed.confirmed) return replied(state, responder.forgetCancelled(), 'payload', {});
       // Only right after the question: a 削除する button kept from long ago (Slack keeps

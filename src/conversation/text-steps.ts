@@ -74,7 +74,8 @@ const withinFlow: Step = (context, turn) => {
   const { activeFlow: flow, state, classification } = turn;
   if (!flow) return undefined;
   const branch = chosenBranch(flow, classification);
-  if (branch) return replied(state, context.responder.flowBranch(flow.id, branch), 'flow_branch', { flowCarried: false, misses: 0 }, classification);
+  if (branch)
+    return replied(state, context.responder.flowBranch(flow.id, branch), 'flow_branch', { flowCarried: false, misses: 0 }, classification);
   const stays = flow.stay_rules.some((rule, index) => fireRule(flow.id, index, rule, classification.tags) !== undefined);
   return stays && !isClearQuestionAfterCarriedAnswer(turn) ? flowChoices(context, turn, flow) : undefined;
 };
@@ -130,7 +131,9 @@ const followUp: Step = (context, { state, classification }) => {
     return answerFaq(context, state, declared.go, 'followup', classification);
   }
   const near = new Set<string>([last, ...entry.related, ...entry.followups.map((followup) => followup.go)]);
-  const candidate = classification.decision.ranking.find((scored) => near.has(scored.id) && scored.score >= context.settings.contextThreshold);
+  const candidate = classification.decision.ranking.find(
+    (scored) => near.has(scored.id) && scored.score >= context.settings.contextThreshold,
+  );
   return candidate ? answerFaq(context, state, candidate.id as FaqId, 'followup', classification) : undefined;
 };
 
@@ -142,7 +145,8 @@ const smalltalk: Step = ({ responder }, { state, classification }) => {
 };
 
 /** 9. Within a flow, anything else offers the flow's choices again (not once an answer was carried into it). */
-const flowChoicesAgain: Step = (context, turn) => (turn.activeFlow && !turn.state.flowCarried ? flowChoices(context, turn, turn.activeFlow) : undefined);
+const flowChoicesAgain: Step = (context, turn) =>
+  turn.activeFlow && !turn.state.flowCarried ? flowChoices(context, turn, turn.activeFlow) : undefined;
 
 /**
  * 10. A short message about the last answer: one naming its own topic (「暗号化もするの？」 right
@@ -161,17 +165,37 @@ const aboutLastAnswer: Step = (context, { state, classification }) => {
 /** 11. Where the rules found nothing, the second opinion's clear vote. */
 const secondOpinion: Step = (context, { state, classification }) => {
   const { decision } = classification;
-  return decision.reason === 'second_opinion' ? answerFaq(context, state, decision.intentId as FaqId, 'second_opinion', classification) : undefined;
+  return decision.reason === 'second_opinion'
+    ? answerFaq(context, state, decision.intentId as FaqId, 'second_opinion', classification)
+    : undefined;
 };
 
 /** 12. A miss: the first asks to rephrase, offering the questions it most likely meant; the second in a row routes to the call center. */
 const miss: Step = ({ responder, faqIds }, { state, classification }) => {
   if (state.misses >= 1) return replied(state, responder.callCenter('second_miss'), 'second_miss', { misses: 0 }, classification);
-  return replied(state, responder.rephrase(likelyEntries(classification, LIKELY_OFFERED, faqIds)), 'rephrase', { misses: state.misses + 1 }, classification);
+  return replied(
+    state,
+    responder.rephrase(likelyEntries(classification, LIKELY_OFFERED, faqIds)),
+    'rephrase',
+    { misses: state.misses + 1 },
+    classification,
+  );
 };
 
 /** The steps in the order they are tried. */
-export const TEXT_STEPS: readonly Step[] = [scamWarning, withinFlow, groundsOfLastAnswer, clearQuestion, notCovered, followUp, smalltalk, flowChoicesAgain, aboutLastAnswer, secondOpinion, miss];
+export const TEXT_STEPS: readonly Step[] = [
+  scamWarning,
+  withinFlow,
+  groundsOfLastAnswer,
+  clearQuestion,
+  notCovered,
+  followUp,
+  smalltalk,
+  flowChoicesAgain,
+  aboutLastAnswer,
+  secondOpinion,
+  miss,
+];
 
 export function respondToText(context: DialogContext, turn: TextTurn): TurnResult {
   for (const step of TEXT_STEPS) {

@@ -148,9 +148,17 @@ export function createTurnRunner(services: TurnServices): TurnRunner {
     //    answered, but not brought back to life.
     const state = sessions.get(turn.session);
     // 3. Respond.
-    const input: TurnInput = turn.payload !== undefined ? { payload: turn.payload } : { text: withoutControlCharacters(turn.text ?? ''), personalData: masked.personalData };
+    const input: TurnInput =
+      turn.payload !== undefined
+        ? { payload: turn.payload }
+        : { text: withoutControlCharacters(turn.text ?? ''), personalData: masked.personalData };
     const result = await respond(state ?? NEW_CONVERSATION, input, turn, masked);
-    const outcome: TurnOutcome = { reply: result.reply, route: result.route, classification: result.classification, ...(result.effect ? { effect: result.effect } : {}) };
+    const outcome: TurnOutcome = {
+      reply: result.reply,
+      route: result.route,
+      classification: result.classification,
+      ...(result.effect ? { effect: result.effect } : {}),
+    };
     // 4. Effects: a confirmed deletion deletes before the reply, and the request itself is not logged.
     if (result.effect?.kind === 'forget') {
       deleteConversation([...(turn.earlierSessions ?? []), turn.session]);

@@ -9,7 +9,11 @@ const ACKNOWLEDGEMENT = 'smalltalk.acknowledgement';
 const MAX_ACKNOWLEDGEMENT_LENGTH = 20;
 const SMALLTALK_CONCEPTS = new Set(['acknowledgement', 'thanks', 'greeting', 'goodbye']);
 
-export function withoutIncidentalAcknowledgement(ranking: readonly IntentScore[], normalizedText: string, kept: ReadonlySet<string>): readonly IntentScore[] {
+export function withoutIncidentalAcknowledgement(
+  ranking: readonly IntentScore[],
+  normalizedText: string,
+  kept: ReadonlySet<string>,
+): readonly IntentScore[] {
   if (!ranking.some((intent) => intent.id === ACKNOWLEDGEMENT)) return ranking;
   // 「はい、わかりました。大丈夫です」 matches a worry word, but nothing else scores: still small talk.
   const nothingElseScores = ranking.every((intent) => intent.label === 'smalltalk' || intent.score <= 0);

@@ -186,5 +186,15 @@ export function analyze(normalized: NormalizedText, tokenizer: Tokenizer, compou
     tokens.push(analyzed);
   }
   rawToKey.push(key.length);
-  return { normalized, surface, readingKey: key, readingKeyUnvoiced: unvoice(key), readingRaw: rawReading, rawToKey, tokens, english, sentenceEnds };
+  return {
+    normalized,
+    surface,
+    readingKey: key,
+    readingKeyUnvoiced: unvoice(key),
+    readingRaw: rawReading,
+    rawToKey,
+    tokens,
+    english,
+    sentenceEnds,
+  };
 }

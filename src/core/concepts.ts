@@ -49,7 +49,6 @@ export interface SentenceConcepts {
   readonly all: ReadonlySet<string>;
 }
 
-
 interface SurfaceTerm {
   readonly text: string;
   readonly concept: string;
@@ -108,8 +107,6 @@ const MIN_UNVOICED_KEY = 3;
 const MIN_RAW_READING = 2;
 const ASCII_TERM = /^[\x20-\x7e]+$/;
 
-
-
 const SHORT_FOLDED_KEY = 4;
 
 /**
@@ -135,7 +132,10 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], readT
       const text = normalize(term).text;
       if (ASCII_TERM.test(text)) {
         // Split as analyze() splits English: runs of letters and digits (company's → company s).
-        const stems = text.split(/[^a-z0-9]+/).filter(Boolean).map((word) => PorterStemmer.stem(word));
+        const stems = text
+          .split(/[^a-z0-9]+/)
+          .filter(Boolean)
+          .map((word) => PorterStemmer.stem(word));
         englishTerms.push({ stems, concept, family, term });
       } else if (!byReading) {
         // Letters only: dismissal markers, and words whose reading is too common.
@@ -146,7 +146,10 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], readT
         const key = readingKey(text);
         if (key.length >= MIN_FOLDED_KEY) readingTerms.push({ text: key, form: 'key', concept, family, term });
         else if (text.length >= MIN_RAW_READING) readingTerms.push({ text: hiraganaToKatakana(text), form: 'raw', concept, family, term });
-        else problems.push(`the term "${term}" of concept "${concept}" is a single kana, which would match almost anywhere: write a longer form`);
+        else
+          problems.push(
+            `the term "${term}" of concept "${concept}" is a single kana, which would match almost anywhere: write a longer form`,
+          );
       } else {
         surfaceTerms.push({ text: text.replace(/\s+/g, ''), concept, family, term });
         const reading = readTerm(text);
@@ -163,7 +166,9 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], readT
     surfaceTerms: new TermIndex(surfaceTerms),
     keyTerms: new TermIndex(readingTerms.filter((term) => term.form === 'key')),
     unvoicedTerms: new TermIndex(
-      readingTerms.filter((term) => term.form === 'key' && term.text.length >= MIN_UNVOICED_KEY).map((term) => ({ ...term, text: unvoice(term.text), voiced: term.text })),
+      readingTerms
+        .filter((term) => term.form === 'key' && term.text.length >= MIN_UNVOICED_KEY)
+        .map((term) => ({ ...term, text: unvoice(term.text), voiced: term.text })),
     ),
     rawTerms: new TermIndex(readingTerms.filter((term) => term.form === 'raw')),
     englishTerms: groupBy(englishTerms, (term) => term.stems[0] ?? ''),
@@ -200,7 +205,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
  * contact number, and also something asked for (教えて). Such a word is kept unless a longer
  * match of its own family (concepts that share a `family`) covers it too.
  */
-function keepLongest(candidates: Candidate[], standsAlone: (inner: Candidate, outer: Candidate) => boolean, sharesWord: (a: Candidate, b: Candidate) => boolean = () => false): Candidate[] {
+function keepLongest(
+  candidates: Candidate[],
+  standsAlone: (inner: Candidate, outer: Candidate) => boolean,
+  sharesWord: (a: Candidate, b: Candidate) => boolean = () => false,
+): Candidate[] {
   if (candidates.length <= 1) return candidates;
   const exact = candidates.filter((candidate) => !candidate.unvoiced);
   let kept = keepLongestOf(exact);
@@ -212,7 +221,12 @@ function keepLongest(candidates: Candidate[], standsAlone: (inner: Candidate, ou
       (candidate) =>
         !accepted.has(candidate) &&
         kept.some((other) => overlaps(candidate, other) && other.family !== candidate.family) &&
-        kept.every((other) => !overlaps(candidate, other) || keepsBoth(candidate, other, standsAlone, sharesWord) || (other.family === candidate.family && contains(candidate, other))),
+        kept.every(
+          (other) =>
+            !overlaps(candidate, other) ||
+            keepsBoth(candidate, other, standsAlone, sharesWord) ||
+            (other.family === candidate.family && contains(candidate, other)),
+        ),
     );
     const returning = [...groupBy(freed, (candidate) => candidate.family).values()].flatMap((family) => keepLongestOf(family));
     kept = kept.filter((other) => !returning.some((candidate) => candidate.family === other.family && contains(candidate, other)));
@@ -220,7 +234,9 @@ function keepLongest(candidates: Candidate[], standsAlone: (inner: Candidate, ou
   }
   if (exact.length === candidates.length) return kept;
   // A match found only with voicing marks ignored is a guess: any exact match over its words wins.
-  const guesses = keepLongestOf([...kept, ...candidates.filter((candidate) => candidate.unvoiced)]).filter((candidate) => candidate.unvoiced);
+  const guesses = keepLongestOf([...kept, ...candidates.filter((candidate) => candidate.unvoiced)]).filter(
+    (candidate) => candidate.unvoiced,
+  );
   return [...kept, ...guesses];
 }
 
@@ -232,10 +248,19 @@ function keepLongest(candidates: Candidate[], standsAlone: (inner: Candidate, ou
  * (「けんぽのひと」 and 「ひときた」 share ひと). A situation word inside a longer situation word is
  * part of it (書いて in 「と書いてある」).
  */
-function keepsBoth(candidate: Candidate, other: Candidate, standsAlone: (inner: Candidate, outer: Candidate) => boolean, sharesWord: (a: Candidate, b: Candidate) => boolean): boolean {
+function keepsBoth(
+  candidate: Candidate,
+  other: Candidate,
+  standsAlone: (inner: Candidate, outer: Candidate) => boolean,
+  sharesWord: (a: Candidate, b: Candidate) => boolean,
+): boolean {
   if (other.family === candidate.family) return false;
   const crossing = !contains(other, candidate) && !contains(candidate, other);
-  if (other.family === TOPIC_FAMILY) return (contains(other, candidate) && standsAlone(candidate, other)) || (crossing && candidate.family !== TOPIC_FAMILY && sharesWord(candidate, other));
+  if (other.family === TOPIC_FAMILY)
+    return (
+      (contains(other, candidate) && standsAlone(candidate, other)) ||
+      (crossing && candidate.family !== TOPIC_FAMILY && sharesWord(candidate, other))
+    );
   return candidate.family !== TOPIC_FAMILY && crossing;
 }
 
@@ -255,7 +280,9 @@ function contains(outer: Candidate, inner: Candidate): boolean {
  */
 function keepLongestOf(candidates: Candidate[]): Candidate[] {
   if (candidates.length <= 1) return candidates;
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || Number(a.unvoiced ?? false) - Number(b.unvoiced ?? false));
+  candidates.sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || Number(a.unvoiced ?? false) - Number(b.unvoiced ?? false),
+  );
   const length = candidates.reduce((longest, candidate) => Math.max(longest, candidate.end), 0);
   const taken = new Uint8Array(length);
   const acceptedSpans = new Map<number, { concepts: Set<string>; exact: boolean }>();
@@ -339,7 +366,28 @@ function voicingSlipOnly(typed: string, term: string): boolean {
 
 const PARTICLE_POS = new Set(['助詞', '助動詞', '記号']);
 /** English words that join a phrase's parts as particles do (「asked for my number」). */
-const ENGLISH_FUNCTION_WORDS = new Set(['to', 'for', 'me', 'my', 'the', 'a', 'an', 'of', 'about', 'from', 'your', 'our', 'it', 'is', 'was', 'that', 'by', 'on', 'in', 'and']);
+const ENGLISH_FUNCTION_WORDS = new Set([
+  'to',
+  'for',
+  'me',
+  'my',
+  'the',
+  'a',
+  'an',
+  'of',
+  'about',
+  'from',
+  'your',
+  'our',
+  'it',
+  'is',
+  'was',
+  'that',
+  'by',
+  'on',
+  'in',
+  'and',
+]);
 
 /**
  * For matches on a scale where token i spans [starts[i], ends[i]): `inner` stands alone in
@@ -382,7 +430,11 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     surfaceCandidates.push({ start, end: start + term.text.length, concept: term.concept, family: term.family, term: term.term }),
   );
   const surfaceEnds = tokens.map((token) => token.surfaceEnd);
-  for (const candidate of keepLongest(surfaceCandidates, standsAloneBy(tokens, surfaceStarts, surfaceEnds), sharesWordBy(surfaceStarts, surfaceEnds))) {
+  for (const candidate of keepLongest(
+    surfaceCandidates,
+    standsAloneBy(tokens, surfaceStarts, surfaceEnds),
+    sharesWordBy(surfaceStarts, surfaceEnds),
+  )) {
     hits.push({
       concept: candidate.concept,
       term: candidate.term,
@@ -435,7 +487,11 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     // voices か and た (しかぐ for 資格, ほげん for 保険): ジャ in 「なんじゃったん」 is no シャ of 遮断.
     if (!voicingSlipOnly(text.readingKey.slice(start, end), term.voiced ?? term.text)) return;
     // Among known hiragana words a short match is chance (断定 ダンテ in 「たんですか」).
-    if (term.text.length < MIN_MISALIGNED_READING && (!covered.some((token) => token.unknown) || cutsIntoKatakana(covered, tokens[first]!.keyStart === start))) return;
+    if (
+      term.text.length < MIN_MISALIGNED_READING &&
+      (!covered.some((token) => token.unknown) || cutsIntoKatakana(covered, tokens[first]!.keyStart === start))
+    )
+      return;
     readingCandidates.push({ start, end, concept: term.concept, family: term.family, term: term.term, unvoiced: true });
   });
   const keyEnds = tokens.map((token) => token.keyEnd);
@@ -460,7 +516,8 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   }
   const words = text.english.map((word) => word.word);
   const englishStandsAlone = (inner: Candidate, outer: Candidate) =>
-    (outer.start === inner.start || ENGLISH_FUNCTION_WORDS.has(words[inner.start - 1]!)) && (outer.end === inner.end || ENGLISH_FUNCTION_WORDS.has(words[inner.end]!));
+    (outer.start === inner.start || ENGLISH_FUNCTION_WORDS.has(words[inner.start - 1]!)) &&
+    (outer.end === inner.end || ENGLISH_FUNCTION_WORDS.has(words[inner.end]!));
   for (const candidate of keepLongest(englishCandidates, englishStandsAlone)) {
     hits.push({
       concept: candidate.concept,
@@ -510,8 +567,7 @@ export function tagConcepts(text: AnalyzedText, matcher: ConceptMatcher): Concep
     dismissedRanges.push([Math.max(sentenceStart, marker.concept === RESET ? -1 : previousMarkerEnd) + 1, marker.firstToken - 1]);
     previousMarkerEnd = marker.lastToken;
   }
-  const isDismissed = (hit: ConceptHit) =>
-    dismissedRanges.some(([from, to]) => hit.firstToken >= from && hit.lastToken <= to);
+  const isDismissed = (hit: ConceptHit) => dismissedRanges.some(([from, to]) => hit.firstToken >= from && hit.lastToken <= to);
   const dismissed = hits.filter(isDismissed);
   const keptHits = hits.filter((hit) => !isDismissed(hit));
   return {
@@ -523,7 +579,11 @@ export function tagConcepts(text: AnalyzedText, matcher: ConceptMatcher): Concep
   };
 }
 
-function conceptsBySentence(sentenceEnds: readonly number[], hits: readonly ConceptHit[], isDismissed: (hit: ConceptHit) => boolean): SentenceConcepts[] | undefined {
+function conceptsBySentence(
+  sentenceEnds: readonly number[],
+  hits: readonly ConceptHit[],
+  isDismissed: (hit: ConceptHit) => boolean,
+): SentenceConcepts[] | undefined {
   if (sentenceEnds.length === 0) return undefined;
   const sentences = Array.from({ length: sentenceEnds.length + 1 }, () => ({ kept: new Set<string>(), all: new Set<string>() }));
   for (const hit of hits) {

@@ -70,13 +70,20 @@ function confidenceOf(score: number, runnerUp: number, threshold: number): numbe
  * The second opinion is asked only where the rules find nothing; it never gives the scam
  * warning, which is the scam signal's alone.
  */
-export function decide(ranking: readonly IntentScore[], scam: ScamSituation, settings: DecisionSettings, later: LaterEvidence = {}): Decision {
+export function decide(
+  ranking: readonly IntentScore[],
+  scam: ScamSituation,
+  settings: DecisionSettings,
+  later: LaterEvidence = {},
+): Decision {
   const safety = scam.evidence;
   const { safetyIntent } = settings;
   const scored = ranking.filter((intent) => intent.score > 0);
   // The warning is the scam signal's alone: its entry's own rules only rank it (for suggestions), so
   // a message that merely scores on 詐欺 or 電話 never gets the warning without a situation to warn about.
-  const faq = scored.filter((intent) => intent.label !== 'smalltalk' && intent.id !== OUT_OF_SCOPE && (intent.id !== safetyIntent || scam.warn));
+  const faq = scored.filter(
+    (intent) => intent.label !== 'smalltalk' && intent.id !== OUT_OF_SCOPE && (intent.id !== safetyIntent || scam.warn),
+  );
   const smalltalk = scored.find((intent) => intent.label === 'smalltalk');
   const outOfScope = scored.find((intent) => intent.id === OUT_OF_SCOPE);
   const bestFaq = faq[0];
@@ -87,12 +94,31 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
   if (safety.length > 0) {
     const q9 = faq.find((intent) => intent.id === safetyIntent);
     const runnerUp = faq.find((intent) => intent.id !== safetyIntent);
-    return { ...base, label: safetyIntent!, intentId: safetyIntent!, score: Math.max(q9?.score ?? 0, SAFETY_SCORE), confidence: 1, reason: 'safety', runnerUp };
+    return {
+      ...base,
+      label: safetyIntent!,
+      intentId: safetyIntent!,
+      score: Math.max(q9?.score ?? 0, SAFETY_SCORE),
+      confidence: 1,
+      reason: 'safety',
+      runnerUp,
+    };
   }
   if (scam.otherScam) {
-    return { ...base, label: 'fallback', intentId: 'fallback.other_scam', score: SAFETY_SCORE, confidence: 1, reason: 'other_scam', runnerUp: bestFaq };
+    return {
+      ...base,
+      label: 'fallback',
+      intentId: 'fallback.other_scam',
+      score: SAFETY_SCORE,
+      confidence: 1,
+      reason: 'other_scam',
+      runnerUp: bestFaq,
+    };
   }
-  const twoQuestions = outOfScopeScore >= settings.threshold && bestFaq && bestFaq.score >= settings.threshold ? splitQuestions(later.bySentence?.() ?? [], settings.threshold, safetyIntent) : undefined;
+  const twoQuestions =
+    outOfScopeScore >= settings.threshold && bestFaq && bestFaq.score >= settings.threshold
+      ? splitQuestions(later.bySentence?.() ?? [], settings.threshold, safetyIntent)
+      : undefined;
   if (bestFaq && bestFaq.score >= settings.threshold && bestFaq.score > outOfScopeScore && bestFaq.score >= smalltalkScore) {
     const runnerUp = faq[1];
     return {
@@ -108,18 +134,57 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
   }
   if (twoQuestions) {
     const runnerUp = faq.find((intent) => intent.id !== twoQuestions.id);
-    return { ...base, label: twoQuestions.label, intentId: twoQuestions.id, score: twoQuestions.score, confidence: confidenceOf(twoQuestions.score, runnerUp?.score ?? 0, settings.threshold), reason: 'faq', runnerUp, alsoOutOfScope: true };
+    return {
+      ...base,
+      label: twoQuestions.label,
+      intentId: twoQuestions.id,
+      score: twoQuestions.score,
+      confidence: confidenceOf(twoQuestions.score, runnerUp?.score ?? 0, settings.threshold),
+      reason: 'faq',
+      runnerUp,
+      alsoOutOfScope: true,
+    };
   }
   if (outOfScope && outOfScopeScore >= settings.threshold) {
-    return { ...base, label: 'fallback', intentId: 'fallback', score: outOfScopeScore, confidence: confidenceOf(outOfScopeScore, bestFaq?.score ?? 0, settings.threshold), reason: 'out_of_scope', runnerUp: bestFaq };
+    return {
+      ...base,
+      label: 'fallback',
+      intentId: 'fallback',
+      score: outOfScopeScore,
+      confidence: confidenceOf(outOfScopeScore, bestFaq?.score ?? 0, settings.threshold),
+      reason: 'out_of_scope',
+      runnerUp: bestFaq,
+    };
   }
   if (smalltalk && smalltalkScore >= settings.threshold) {
-    return { ...base, label: 'smalltalk', intentId: smalltalk.id, score: smalltalkScore, confidence: confidenceOf(smalltalkScore, bestFaq?.score ?? 0, settings.threshold), reason: 'smalltalk', runnerUp: bestFaq };
+    return {
+      ...base,
+      label: 'smalltalk',
+      intentId: smalltalk.id,
+      score: smalltalkScore,
+      confidence: confidenceOf(smalltalkScore, bestFaq?.score ?? 0, settings.threshold),
+      reason: 'smalltalk',
+      runnerUp: bestFaq,
+    };
   }
   const voted = settings.secondOpinionShare === undefined ? undefined : later.secondOpinion?.()?.ranking[0];
-  if (voted && voted.share >= settings.secondOpinionShare! && voted.label !== safetyIntent && voted.label !== 'smalltalk' && voted.label !== 'fallback') {
+  if (
+    voted &&
+    voted.share >= settings.secondOpinionShare! &&
+    voted.label !== safetyIntent &&
+    voted.label !== 'smalltalk' &&
+    voted.label !== 'fallback'
+  ) {
     const runnerUp = faq.find((intent) => intent.id !== voted.label);
-    return { ...base, label: voted.label, intentId: voted.label, score: bestFaq?.id === voted.label ? bestFaq.score : 0, confidence: voted.share, reason: 'second_opinion', runnerUp };
+    return {
+      ...base,
+      label: voted.label,
+      intentId: voted.label,
+      score: bestFaq?.id === voted.label ? bestFaq.score : 0,
+      confidence: voted.share,
+      reason: 'second_opinion',
+      runnerUp,
+    };
   }
   return { ...base, label: 'fallback', intentId: 'fallback', score: 0, confidence: 0, reason: 'below_threshold', runnerUp: bestFaq };
 }
@@ -129,7 +194,11 @@ export function decide(ranking: readonly IntentScore[], scam: ScamSituation, set
  * whose best is the out-of-scope cue (a procedure, compensation …). The FAQ entry asked, or
  * undefined when the sentences do not divide so.
  */
-function splitQuestions(bySentence: readonly (readonly IntentScore[])[], threshold: number, safetyIntent: string | undefined): IntentScore | undefined {
+function splitQuestions(
+  bySentence: readonly (readonly IntentScore[])[],
+  threshold: number,
+  safetyIntent: string | undefined,
+): IntentScore | undefined {
   let asked: IntentScore | undefined;
   let other = false;
   for (const ranking of bySentence) {

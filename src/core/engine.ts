@@ -2,7 +2,16 @@ import { loadBotData, type BotData } from '../data/load-bot-data';
 import { loadConfig } from '../data/load-config';
 import type { BotConfig, Label } from '../data/schemas';
 import { analyze, type AnalyzedText, buildCompoundTable, type CompoundTable } from './analyze';
-import { compileConcepts, type ConceptMatcher, type ConceptTags, CONTINUES, DISMISSAL, RESET, type SentenceConcepts, tagConcepts } from './concepts';
+import {
+  compileConcepts,
+  type ConceptMatcher,
+  type ConceptTags,
+  CONTINUES,
+  DISMISSAL,
+  RESET,
+  type SentenceConcepts,
+  tagConcepts,
+} from './concepts';
 import { type Decision, decide, OUT_OF_SCOPE } from './decide';
 import { type IntentModel, matchIntents } from './match';
 import { readScamSituation } from './scam-signal';
@@ -69,7 +78,11 @@ export const DEFAULT_CLASSIFICATION_CACHE_SIZE = 2000;
 export function buildIntentModels(data: BotData): IntentModel[] {
   return [
     ...data.faq.map((intent): IntentModel => ({ id: intent.id, label: intent.id, rules: intent.rules })),
-    ...Object.entries(data.smalltalk.kinds).map(([kind, { rules }]): IntentModel => ({ id: `smalltalk.${kind}`, label: 'smalltalk', rules })),
+    ...Object.entries(data.smalltalk.kinds).map(([kind, { rules }]): IntentModel => ({
+      id: `smalltalk.${kind}`,
+      label: 'smalltalk',
+      rules,
+    })),
     { id: OUT_OF_SCOPE, label: 'fallback', rules: data.fallback.rules },
   ];
 }
@@ -140,7 +153,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       return vote;
     };
     const bySentence = () => questionsOf(tags).map(({ kept, all }) => matchIntents(models, { hits: [], dismissed: [], kept, all }));
-    const decision = decide(ranking, readScamSituation(scamSignal, tags), decisionSettings, { secondOpinion: secondOpinionVote, bySentence });
+    const decision = decide(ranking, readScamSituation(scamSignal, tags), decisionSettings, {
+      secondOpinion: secondOpinionVote,
+      bySentence,
+    });
     return {
       label: decision.label,
       intentId: decision.intentId,

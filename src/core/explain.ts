@@ -15,7 +15,12 @@ function describeHit(hit: ConceptHit): string {
 export function firedEvidence(classification: Classification): string[] {
   const { decision, tags } = classification;
   const chosen: readonly { readonly concepts: readonly string[] }[] =
-    decision.reason === 'safety' ? decision.safety : decision.reason === 'other_scam' ? decision.scam.slots.other_sender : decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))?.fired ?? [];
+    decision.reason === 'safety'
+      ? decision.safety
+      : decision.reason === 'other_scam'
+        ? decision.scam.slots.other_sender
+        : (decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))
+            ?.fired ?? []);
   const concepts = new Set(chosen.flatMap((rule) => rule.concepts));
   const hits = [...tags.hits, ...tags.dismissed].filter((hit) => concepts.has(hit.concept));
   const seen = new Set<string>();
@@ -28,9 +33,10 @@ export function explainBriefly(classification: Classification): string {
   const rules =
     decision.reason === 'safety'
       ? decision.safety.map((rule) => `${rule.intentId}#${rule.index}`)
-      : (decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))?.fired ?? []).map(
-          (rule) => `${rule.intentId}#${rule.index}`,
-        );
+      : (
+          decision.ranking.find((intent) => intent.id === (decision.reason === 'out_of_scope' ? 'out_of_scope' : decision.intentId))
+            ?.fired ?? []
+        ).map((rule) => `${rule.intentId}#${rule.index}`);
   const evidence = firedEvidence(classification);
   return [
     `${decision.intentId} score ${decision.score} conf ${decision.confidence.toFixed(2)} (${decision.reason})`,
@@ -54,7 +60,10 @@ export function unexplainedWords(classification: Classification, stopwords: Read
     for (let index = hit.firstToken; index <= hit.lastToken; index++) covered.add(index);
   }
   return analysis.tokens
-    .filter((token, index) => !covered.has(index) && !FUNCTION_WORDS.test(token.pos) && token.surface_form.trim() !== '' && !stopwords.has(token.surface_form))
+    .filter(
+      (token, index) =>
+        !covered.has(index) && !FUNCTION_WORDS.test(token.pos) && token.surface_form.trim() !== '' && !stopwords.has(token.surface_form),
+    )
     .map((token) => token.surface_form);
 }
 
@@ -63,7 +72,9 @@ export function explainFully(classification: Classification, stopwords: Readonly
   const out: string[] = [];
   out.push(`normalized: ${analysis.normalized.text}`);
   out.push(`reading key: ${analysis.readingKey}`);
-  out.push(`tokens: ${analysis.tokens.map((token) => `${token.surface_form}/${token.reading}/${token.pos}${token.soft ? '*' : ''}`).join(' ')}`);
+  out.push(
+    `tokens: ${analysis.tokens.map((token) => `${token.surface_form}/${token.reading}/${token.pos}${token.soft ? '*' : ''}`).join(' ')}`,
+  );
   out.push(`concepts: ${tags.hits.map(describeHit).join(' ') || '-'}`);
   if (tags.dismissed.length > 0) out.push(`dismissed: ${tags.dismissed.map(describeHit).join(' ')}`);
   out.push(`words no concept knows: ${unexplainedWords(classification, stopwords).join(' ') || '-'}`);
@@ -76,12 +87,21 @@ export function explainFully(classification: Classification, stopwords: Readonly
   const vote = classification.secondOpinion();
   if (vote === undefined) out.push('second opinion: none (no model: npm run build trains it)');
   else {
-    out.push(`second opinion: ${vote.ranking.slice(0, 3).map(({ label, share }) => `${label} ${share.toFixed(2)}`).join(', ') || '-'}`);
+    out.push(
+      `second opinion: ${
+        vote.ranking
+          .slice(0, 3)
+          .map(({ label, share }) => `${label} ${share.toFixed(2)}`)
+          .join(', ') || '-'
+      }`,
+    );
     for (const example of vote.nearest) out.push(`  nearest: ${example.label} ${example.similarity.toFixed(2)} 「${example.text}」`);
   }
   out.push('scores:');
   for (const intent of decision.ranking) {
-    const rules = intent.fired.map((rule) => `#${rule.index}[${rule.concepts.join('+')}]${rule.rule.score >= 0 ? '+' : ''}${rule.rule.score}`);
+    const rules = intent.fired.map(
+      (rule) => `#${rule.index}[${rule.concepts.join('+')}]${rule.rule.score >= 0 ? '+' : ''}${rule.rule.score}`,
+    );
     out.push(`  ${intent.id.padEnd(20)} ${String(intent.score).padStart(3)}  ${rules.join(' ')}`);
   }
   out.push(`decision: ${explainBriefly(classification)}`);

@@ -74,7 +74,10 @@ export function foldReading(katakana: string, keyStart: number, offsets: number[
 }
 
 const UNVOICED: Record<string, string> = Object.fromEntries(
-  [...'ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ'].map((voiced, index) => [voiced, 'カキクケコサシスセソタチツテトハヒフヘホハヒフヘホウ'[index]!]),
+  [...'ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ'].map((voiced, index) => [
+    voiced,
+    'カキクケコサシスセソタチツテトハヒフヘホハヒフヘホウ'[index]!,
+  ]),
 );
 
 /**

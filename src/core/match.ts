@@ -42,10 +42,18 @@ function hasSome(present: ReadonlySet<string>, concepts: readonly string[]): boo
 }
 
 /** The rule, fired, with the concepts that fired it; undefined when it does not fire. Runs on every message: no allocation unless it fires. */
-export function fireRule<Fired extends Condition>(intentId: string, index: number, rule: Fired, tags: ConceptTags): FiredRule<Fired> | undefined {
+export function fireRule<Fired extends Condition>(
+  intentId: string,
+  index: number,
+  rule: Fired,
+  tags: ConceptTags,
+): FiredRule<Fired> | undefined {
   const whole = rule.scope === 'all' ? tags.all : tags.kept;
   if (rule.none && hasSome(whole, rule.none)) return undefined;
-  const present = rule.within === 'sentence' && tags.sentences ? tags.sentences.map((sentence) => (rule.scope === 'all' ? sentence.all : sentence.kept)).find((concepts) => holds(rule, concepts)) : whole;
+  const present =
+    rule.within === 'sentence' && tags.sentences
+      ? tags.sentences.map((sentence) => (rule.scope === 'all' ? sentence.all : sentence.kept)).find((concepts) => holds(rule, concepts))
+      : whole;
   if (!present || !holds(rule, present)) return undefined;
   const concepts = [...(rule.all ?? [])];
   for (const group of rule.any ?? []) for (const concept of group) if (present.has(concept)) concepts.push(concept);
@@ -75,15 +83,17 @@ export function scoreIntent(model: IntentModel, tags: ConceptTags): IntentScore 
 
 /** Every intent's score, best first; ties keep the models' order. */
 export function matchIntents(models: readonly IntentModel[], tags: ConceptTags): IntentScore[] {
-  return models
-    .map((model) => scoreIntent(model, tags))
-    .sort((a, b) => b.score - a.score);
+  return models.map((model) => scoreIntent(model, tags)).sort((a, b) => b.score - a.score);
 }
 
 const NONE_FIRED: readonly FiredRule<never>[] = Object.freeze([]);
 
 /** Every condition of the list that holds, fired. Runs on every message: no allocation when none holds. */
-export function fireConditions<Fired extends Condition>(owner: string, conditions: readonly Fired[], tags: ConceptTags): readonly FiredRule<Fired>[] {
+export function fireConditions<Fired extends Condition>(
+  owner: string,
+  conditions: readonly Fired[],
+  tags: ConceptTags,
+): readonly FiredRule<Fired>[] {
   let fired: FiredRule<Fired>[] | undefined;
   for (let index = 0; index < conditions.length; index++) {
     const hit = fireRule(owner, index, conditions[index]!, tags);

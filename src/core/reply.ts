@@ -127,7 +127,10 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     if (options.branch) messages.push({ kind: 'answer', text: fill(flow.branches[options.branch]!.answer) });
     else messages.push({ kind: 'answer', text: flow.prompt });
     if (options.otherQuestion) {
-      messages.push({ kind: 'answer', text: data.messages.other_question_in_message.replaceAll('{label}', faq(options.otherQuestion).label) });
+      messages.push({
+        kind: 'answer',
+        text: data.messages.other_question_in_message.replaceAll('{label}', faq(options.otherQuestion).label),
+      });
       quickReplies.push(quickReplyFor(options.otherQuestion));
     }
     quickReplies.push(...branchButtons(flow, options.branch), menuButton);
@@ -161,7 +164,13 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     },
     flowPrompt(flowId) {
       const flow = flowOrThrow(flowId);
-      return { label: flow.opens_with, intentId: `flow:${flow.id}`, messages: [{ kind: 'answer', text: flow.prompt }], quickReplies: [...branchButtons(flow), menuButton], callCenter };
+      return {
+        label: flow.opens_with,
+        intentId: `flow:${flow.id}`,
+        messages: [{ kind: 'answer', text: flow.prompt }],
+        quickReplies: [...branchButtons(flow), menuButton],
+        callCenter,
+      };
     },
     flowBranch(flowId, branch) {
       const flow = flowOrThrow(flowId);
@@ -182,24 +191,50 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
         label: 'smalltalk',
         intentId: `smalltalk.${kind}`,
         messages: [{ kind: 'answer', text: fill(entry.answer) }],
-        quickReplies: kind === FORGET_KIND ? forgetButtons : entry.show_menu ? data.faq.map((intent) => quickReplyFor(intent.id)) : [menuButton],
+        quickReplies:
+          kind === FORGET_KIND ? forgetButtons : entry.show_menu ? data.faq.map((intent) => quickReplyFor(intent.id)) : [menuButton],
       };
     },
     conversationForgotten() {
-      return { label: 'smalltalk', intentId: FORGET_DONE, messages: [{ kind: 'answer', text: data.messages.forget_done }], quickReplies: [menuButton] };
+      return {
+        label: 'smalltalk',
+        intentId: FORGET_DONE,
+        messages: [{ kind: 'answer', text: data.messages.forget_done }],
+        quickReplies: [menuButton],
+      };
     },
     unavailable() {
-      return { label: 'fallback', intentId: 'fallback.unavailable', messages: [{ kind: 'answer', text: data.messages.unavailable }], quickReplies: [] };
+      return {
+        label: 'fallback',
+        intentId: 'fallback.unavailable',
+        messages: [{ kind: 'answer', text: data.messages.unavailable }],
+        quickReplies: [],
+      };
     },
     forgetCancelled() {
-      return { label: 'smalltalk', intentId: 'forget.cancelled', messages: [{ kind: 'answer', text: data.messages.forget_cancelled }], quickReplies: [menuButton] };
+      return {
+        label: 'smalltalk',
+        intentId: 'forget.cancelled',
+        messages: [{ kind: 'answer', text: data.messages.forget_cancelled }],
+        quickReplies: [menuButton],
+      };
     },
     menu() {
-      return { label: 'smalltalk', intentId: 'menu', messages: [{ kind: 'answer', text: data.messages.menu_prompt }], quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)) };
+      return {
+        label: 'smalltalk',
+        intentId: 'menu',
+        messages: [{ kind: 'answer', text: data.messages.menu_prompt }],
+        quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)),
+      };
     },
     rephrase(likely = []) {
       if (likely.length === 0) {
-        return { label: 'fallback', intentId: 'fallback.rephrase', messages: [{ kind: 'answer', text: data.messages.rephrase }], quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)) };
+        return {
+          label: 'fallback',
+          intentId: 'fallback.rephrase',
+          messages: [{ kind: 'answer', text: data.messages.rephrase }],
+          quickReplies: data.faq.map((intent) => quickReplyFor(intent.id)),
+        };
       }
       return {
         label: 'fallback',
@@ -212,21 +247,53 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
       };
     },
     otherScam() {
-      return { label: 'fallback', intentId: 'fallback.other_scam', messages: [{ kind: 'answer', text: data.messages.other_scam }], quickReplies: [menuButton] };
+      return {
+        label: 'fallback',
+        intentId: 'fallback.other_scam',
+        messages: [{ kind: 'answer', text: data.messages.other_scam }],
+        quickReplies: [menuButton],
+      };
     },
     callCenter(why) {
-      return { label: 'fallback', intentId: `fallback.${why}`, messages: [{ kind: 'answer', text: fill(data.fallback.answer) }], quickReplies: [menuButton], callCenter };
+      return {
+        label: 'fallback',
+        intentId: `fallback.${why}`,
+        messages: [{ kind: 'answer', text: fill(data.fallback.answer) }],
+        quickReplies: [menuButton],
+        callCenter,
+      };
     },
     clarify(best, other) {
-      return { label: best, intentId: `clarify:${best}|${other}`, messages: [{ kind: 'answer', text: data.messages.clarify }], quickReplies: [quickReplyFor(best), quickReplyFor(other)] };
+      return {
+        label: best,
+        intentId: `clarify:${best}|${other}`,
+        messages: [{ kind: 'answer', text: data.messages.clarify }],
+        quickReplies: [quickReplyFor(best), quickReplyFor(other)],
+      };
     },
     feedbackThanks(solved) {
       return solved
-        ? { label: 'smalltalk', intentId: 'feedback.yes', messages: [{ kind: 'answer', text: data.messages.feedback_thanks_yes }], quickReplies: [menuButton] }
-        : { label: 'smalltalk', intentId: 'feedback.no', messages: [{ kind: 'answer', text: fill(data.messages.feedback_thanks_no) }], quickReplies: [menuButton], callCenter };
+        ? {
+            label: 'smalltalk',
+            intentId: 'feedback.yes',
+            messages: [{ kind: 'answer', text: data.messages.feedback_thanks_yes }],
+            quickReplies: [menuButton],
+          }
+        : {
+            label: 'smalltalk',
+            intentId: 'feedback.no',
+            messages: [{ kind: 'answer', text: fill(data.messages.feedback_thanks_no) }],
+            quickReplies: [menuButton],
+            callCenter,
+          };
     },
     notText() {
-      return { label: 'fallback', intentId: 'fallback.not_text', messages: [{ kind: 'answer', text: data.messages.not_text }], quickReplies: [menuButton] };
+      return {
+        label: 'fallback',
+        intentId: 'fallback.not_text',
+        messages: [{ kind: 'answer', text: data.messages.not_text }],
+        quickReplies: [menuButton],
+      };
     },
     privacyNotice() {
       return { kind: 'notice', notice: 'privacy', text: data.messages.privacy_notice };

@@ -44,7 +44,9 @@ export function readScamSituation(signal: ScamSignalData | undefined, tags: Conc
   const reached = happened.length > 0 && routine.length === 0;
   // Named or not: 「知らない番号から電話があって、保険証の番号を聞かれた」 is a report too, unless
   // the sender is another organisation.
-  const reported = (who.length > 0 && (wanted.length > 0 || reached)) || (reached && wanted.length > 0 && otherSender.length === 0 && unnamedUnless.length === 0);
+  const reported =
+    (who.length > 0 && (wanted.length > 0 || reached)) ||
+    (reached && wanted.length > 0 && otherSender.length === 0 && unnamedUnless.length === 0);
   const warn = never.length === 0 && (also.length > 0 || reported);
   const evidence = warn ? [...also, ...(reported ? [...who, ...wanted, ...(reached ? happened : [])] : [])] : [];
   const situation = happened.length > 0 || wanted.length > 0;

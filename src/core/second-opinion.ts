@@ -31,7 +31,6 @@ export interface SecondOpinionVote {
   readonly nearest: readonly NearestExample[];
 }
 
-
 export interface SecondOpinion {
   readonly model: SecondOpinionModel;
   vote(features: readonly string[]): SecondOpinionVote;
@@ -64,7 +63,11 @@ export function trainSecondOpinion(phrasings: readonly TrainingPhrasing[], finge
     fingerprint,
     features,
     bayes: counts,
-    examples: phrasings.map(({ text, label, features: own }) => ({ text, label, features: own.map((feature) => index.get(feature)!).filter((position) => position !== undefined) })),
+    examples: phrasings.map(({ text, label, features: own }) => ({
+      text,
+      label,
+      features: own.map((feature) => index.get(feature)!).filter((position) => position !== undefined),
+    })),
   };
 }
 
@@ -110,20 +113,29 @@ export function createSecondOpinion(model: SecondOpinionModel): SecondOpinion {
       if (best.length > NEIGHBOURS) best.pop();
     }
     touched.length = 0;
-    return best.map(({ position, similarity }) => ({ text: model.examples[position]!.text, label: model.examples[position]!.label, similarity: Math.round(similarity * 100) / 100 }));
+    return best.map(({ position, similarity }) => ({
+      text: model.examples[position]!.text,
+      label: model.examples[position]!.label,
+      similarity: Math.round(similarity * 100) / 100,
+    }));
   }
 
   function vote(features: readonly string[]): SecondOpinionVote {
-    const observed = [...new Set(features.map((feature) => index.get(feature)).filter((position): position is number => position !== undefined))];
+    const observed = [
+      ...new Set(features.map((feature) => index.get(feature)).filter((position): position is number => position !== undefined)),
+    ];
     if (observed.length === 0) return { ranking: [], nearest: [] };
     const shares = new Map<Label, number>();
     const bayesVotes = bayes.getClassifications(Object.fromEntries(observed.map((feature, position) => [position, feature])));
     const bayesTotal = bayesVotes.reduce((sum, { value }) => sum + value, 0);
-    if (bayesTotal > 0) for (const { label, value } of bayesVotes) shares.set(label as Label, (value / bayesTotal) / 2);
+    if (bayesTotal > 0) for (const { label, value } of bayesVotes) shares.set(label as Label, value / bayesTotal / 2);
     const neighbours = nearest(observed);
     const neighbourTotal = neighbours.reduce((sum, { similarity }) => sum + similarity, 0);
-    if (neighbourTotal > 0) for (const { label, similarity } of neighbours) shares.set(label, (shares.get(label) ?? 0) + similarity / neighbourTotal / 2);
-    const ranking = [...shares].map(([label, share]) => ({ label, share: Math.round(share * 1000) / 1000 })).sort((a, b) => b.share - a.share);
+    if (neighbourTotal > 0)
+      for (const { label, similarity } of neighbours) shares.set(label, (shares.get(label) ?? 0) + similarity / neighbourTotal / 2);
+    const ranking = [...shares]
+      .map(([label, share]) => ({ label, share: Math.round(share * 1000) / 1000 }))
+      .sort((a, b) => b.share - a.share);
     return { ranking, nearest: neighbours.slice(0, SHOWN_NEIGHBOURS) };
   }
 

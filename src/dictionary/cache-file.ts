@@ -117,7 +117,8 @@ export function readCacheFile(file: string): CacheContents {
     const size = fs.fstatSync(fd).size;
     if (size < CACHE_MAGIC.length + 4) throw new CacheFormatError('it is not a dictionary cache of this version');
     const lead = readExactly(fd, CACHE_MAGIC.length + 4, 0);
-    if (!lead.subarray(0, CACHE_MAGIC.length).equals(CACHE_MAGIC)) throw new CacheFormatError('it is not a dictionary cache of this version');
+    if (!lead.subarray(0, CACHE_MAGIC.length).equals(CACHE_MAGIC))
+      throw new CacheFormatError('it is not a dictionary cache of this version');
     const headerLength = lead.readUInt32LE(CACHE_MAGIC.length);
     if (headerLength > size) throw new CacheFormatError('its header is cut short');
     let header: CacheHeader;

@@ -82,7 +82,13 @@ export class CompactTokenizer implements Tokenizer {
         type === NodeType.KNOWN
           ? this.formatter.formatEntry(name, position, 'KNOWN', this.knownFeatures(name))
           : type === NodeType.UNKNOWN
-            ? this.formatter.formatUnknownEntry(name, position, 'UNKNOWN', this.unknownFeatures(name), sentence.slice(lattice.unitStart[node], lattice.unitEnd[node]))
+            ? this.formatter.formatUnknownEntry(
+                name,
+                position,
+                'UNKNOWN',
+                this.unknownFeatures(name),
+                sentence.slice(lattice.unitStart[node], lattice.unitEnd[node]),
+              )
             : this.formatter.formatEntry(name, position, type === NodeType.BOS ? 'BOS' : 'EOS', []);
       tokens.push(token as unknown as KuromojiToken);
     }
@@ -104,7 +110,17 @@ export class CompactTokenizer implements Tokenizer {
         for (let index = from; index < to; index++) {
           const tokenInfoId = this.targetIds[index]!;
           const record = tokenInfoId / TOKEN_INFO_RECORD_BYTES;
-          lattice.append(tokenInfoId, this.tidCost[record]!, position + 1, end - unit, NodeType.KNOWN, this.tidLeft[record]!, this.tidRight[record]!, unit, end);
+          lattice.append(
+            tokenInfoId,
+            this.tidCost[record]!,
+            position + 1,
+            end - unit,
+            NodeType.KNOWN,
+            this.tidLeft[record]!,
+            this.tidRight[record]!,
+            unit,
+            end,
+          );
         }
       }
       this.appendUnknownWords(sentence, unit, position, found > 0);
@@ -132,7 +148,17 @@ export class CompactTokenizer implements Tokenizer {
     const dictionary = this.unknown.dictionary;
     for (const unknownId of this.unknown.target_map[headClass.class_id] ?? []) {
       const id = Number(unknownId);
-      this.lattice.append(id, dictionary.getShort(id + 4), position + 1, length, NodeType.UNKNOWN, dictionary.getShort(id), dictionary.getShort(id + 2), unit, end);
+      this.lattice.append(
+        id,
+        dictionary.getShort(id + 4),
+        position + 1,
+        length,
+        NodeType.UNKNOWN,
+        dictionary.getShort(id),
+        dictionary.getShort(id + 2),
+        unit,
+        end,
+      );
     }
   }
 

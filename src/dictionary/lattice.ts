@@ -56,7 +56,17 @@ export class Lattice {
   }
 
   /** ViterbiLattice.append. */
-  append(name: number, cost: number, start: number, length: number, type: NodeTypeCode, left: number, right: number, unitStart: number, unitEnd: number): void {
+  append(
+    name: number,
+    cost: number,
+    start: number,
+    length: number,
+    type: NodeTypeCode,
+    left: number,
+    right: number,
+    unitStart: number,
+    unitEnd: number,
+  ): void {
     const lastPosition = start + length - 1;
     if (this.eosPosition < lastPosition) this.eosPosition = lastPosition;
     this.addNode(name, cost, start, length, type, left, right, unitStart, unitEnd, lastPosition);
@@ -69,7 +79,18 @@ export class Lattice {
     this.addNode(NONE, 0, this.eosPosition, 0, NodeType.EOS, 0, 0, 0, 0, lastIndex);
   }
 
-  private addNode(name: number, cost: number, start: number, length: number, type: NodeTypeCode, left: number, right: number, unitStart: number, unitEnd: number, endsAt: number): void {
+  private addNode(
+    name: number,
+    cost: number,
+    start: number,
+    length: number,
+    type: NodeTypeCode,
+    left: number,
+    right: number,
+    unitStart: number,
+    unitEnd: number,
+    endsAt: number,
+  ): void {
     const node = this.nodeCount++;
     this.name[node] = name;
     this.cost[node] = cost;
@@ -101,7 +122,11 @@ export class Lattice {
     // a node that no predecessor reaches inherits the previous node's. Kept.
     let shortestPrevious = NONE;
     for (let position = 1; position <= this.eosPosition; position++) {
-      for (let node = position < this.positions ? this.firstEndingAt[position]! : NONE; node !== NONE; node = this.nextEndingAtSame[node]!) {
+      for (
+        let node = position < this.positions ? this.firstEndingAt[position]! : NONE;
+        node !== NONE;
+        node = this.nextEndingAtSame[node]!
+      ) {
         let cost = Number.MAX_VALUE;
         const before = this.startPosition[node]! - 1;
         let previous = before >= 0 && before < this.positions ? this.firstEndingAt[before]! : NONE;

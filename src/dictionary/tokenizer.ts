@@ -7,7 +7,6 @@ import type { KuromojiToken, Tokenizer } from './tokens';
 
 export type { KuromojiToken, Tokenizer } from './tokens';
 
-
 /**
  * kuromoji's default dicPath is relative to the working directory, so a CLI started from
  * another folder would not find it: resolve the dictionary from the installed package.

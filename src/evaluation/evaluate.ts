@@ -47,7 +47,11 @@ function count(map: Map<string, Tally>, key: string, correct: boolean): void {
 }
 
 /** `safetyLabel`: the entry whose answer is the scam warning (the one with a scam_signal in intents/), for its recall and false warnings. */
-export function evaluate(items: readonly EvalItem[], predict: (text: string) => Prediction, safetyLabel: Label | undefined): EvaluationReport {
+export function evaluate(
+  items: readonly EvalItem[],
+  predict: (text: string) => Prediction,
+  safetyLabel: Label | undefined,
+): EvaluationReport {
   const byLabel = new Map<string, Tally>();
   const byStyle = new Map<string, Tally>();
   const groups = new Map<string, Tally>();
@@ -87,7 +91,6 @@ export function percent(tally: Tally): string {
   return `${((100 * tally.correct) / tally.total).toFixed(1).padStart(5)}%`;
 }
 
-
 export function formatReport(report: EvaluationReport): string {
   const line = (name: string, tally: Tally) => `  ${name.padEnd(12)} ${percent(tally)}  (${tally.correct}/${tally.total})`;
   const out: string[] = [];
@@ -101,7 +104,9 @@ export function formatReport(report: EvaluationReport): string {
   if (report.misses.length > 0) {
     out.push(`Misses (${report.misses.length}):`);
     for (const miss of report.misses) {
-      out.push(`  ${miss.item.id} [${miss.item.style}] want ${miss.item.accept.join('|')} got ${miss.predicted} (${miss.score}): ${miss.item.text}`);
+      out.push(
+        `  ${miss.item.id} [${miss.item.style}] want ${miss.item.accept.join('|')} got ${miss.predicted} (${miss.score}): ${miss.item.text}`,
+      );
     }
   }
   out.push('Summary:');

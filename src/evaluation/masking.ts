@@ -38,9 +38,13 @@ export function readCanaryFile(file: string): CanaryItem[] {
         throw new DataFileError(file, [`line ${index + 1}: not valid JSON`]);
       }
       const parsed = canaryItemSchema.safeParse(json);
-      if (!parsed.success) throw new DataFileError(file, [`line ${index + 1}, field "${parsed.error.issues[0]!.path.join('.')}": ${parsed.error.issues[0]!.message}`]);
+      if (!parsed.success)
+        throw new DataFileError(file, [
+          `line ${index + 1}, field "${parsed.error.issues[0]!.path.join('.')}": ${parsed.error.issues[0]!.message}`,
+        ]);
       for (const value of parsed.data.values) {
-        if (!parsed.data.text.includes(value)) throw new DataFileError(file, [`line ${index + 1}: the value "${value}" is not in the text as typed`]);
+        if (!parsed.data.text.includes(value))
+          throw new DataFileError(file, [`line ${index + 1}: the value "${value}" is not in the text as typed`]);
       }
       return parsed.data;
     });

@@ -93,7 +93,11 @@ export function botkitResponder(dialog: Dialog): Responder {
     };
     let sent;
     try {
-      ({ sent } = await adapter.runTurn(activity, (context) => controller.handleTurn(context), (context) => context.turnState.set(DIALOG_INPUT, { state, input } satisfies DialogInput)));
+      ({ sent } = await adapter.runTurn(
+        activity,
+        (context) => controller.handleTurn(context),
+        (context) => context.turnState.set(DIALOG_INPUT, { state, input } satisfies DialogInput),
+      ));
     } catch (error) {
       throw new HubError(`the turn failed in the conversation hub: ${describe(error)}`, { cause: error });
     }

@@ -42,9 +42,19 @@ export function foldForDetection(text: string): string {
   for (let index = 0; index < text.length; index++) {
     const ch = text[index]!;
     const code = ch.charCodeAt(0);
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0); // full-width ASCII
+    if (code >= 0xff01 && code <= 0xff5e)
+      out += String.fromCharCode(code - 0xfee0); // full-width ASCII
     // Every kind of space (ideographic, no-break, thin, tab...) is a space to the patterns: 090 1234 5678.
-    else if (code === 0x3000 || code === 0x09 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f) out += ' ';
+    else if (
+      code === 0x3000 ||
+      code === 0x09 ||
+      code === 0xa0 ||
+      code === 0x1680 ||
+      (code >= 0x2000 && code <= 0x200a) ||
+      code === 0x202f ||
+      code === 0x205f
+    )
+      out += ' ';
     else if (DASHES.has(ch) && /[0-9０-９]/.test(text[index - 1] ?? '') && /[0-9０-９]/.test(text[index + 1] ?? '')) out += '-';
     else out += ch;
   }
@@ -100,7 +110,10 @@ export function compilePersonalData(data: PersonalDataPatterns): CompiledKind[] 
     const patterns: RegExp[] = [];
     for (const source of entry!.patterns) {
       const unsafe = unsafeRepetition(source);
-      if (unsafe) problems.push(`dictionaries/personal-data.yaml kinds.${kind}: ${unsafe}, which can take exponential time; write the repeats out, or make the group match one way only (no |, ?, * or + inside it)`);
+      if (unsafe)
+        problems.push(
+          `dictionaries/personal-data.yaml kinds.${kind}: ${unsafe}, which can take exponential time; write the repeats out, or make the group match one way only (no |, ?, * or + inside it)`,
+        );
       try {
         patterns.push(new RegExp(source, entry!.ignore_case ? 'giu' : 'gu'));
       } catch (error) {
@@ -148,7 +161,7 @@ function withoutInvisible(text: string): Visible {
   if (!INVISIBLE.test(text)) return { text, origin: undefined };
   let visible = '';
   const origin: number[] = [];
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     const width = text.codePointAt(index)! > 0xffff ? 2 : 1;
     const ch = text.slice(index, index + width);
     if (!INVISIBLE.test(ch)) {
@@ -246,7 +259,9 @@ function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
   const origin = visible.origin;
   // Offsets in the visible text back to `text`; invisible characters inside a name are masked with it.
   const nameSpan = (start: number, end: number): Span =>
-    origin ? { start: origin[start]!, end: origin[end - 1]! + 1, kind: 'name', mask: NAME_MASK } : { start, end, kind: 'name', mask: NAME_MASK };
+    origin
+      ? { start: origin[start]!, end: origin[end - 1]! + 1, kind: 'name', mask: NAME_MASK }
+      : { start, end, kind: 'name', mask: NAME_MASK };
 
   const spans: Span[] = [];
   for (let index = 0; index < placed.length; index++) {
@@ -260,7 +275,8 @@ function nameSpans(visible: Visible, tokenizer: Tokenizer): Span[] {
         index = last;
         continue;
       }
-      const end = gap && NAME_GAP.test(gap.token.surface_form) ? givenNameEnd(tokenizer, here.token.surface_form, readable, gap.end) : undefined;
+      const end =
+        gap && NAME_GAP.test(gap.token.surface_form) ? givenNameEnd(tokenizer, here.token.surface_form, readable, gap.end) : undefined;
       if (end !== undefined) {
         spans.push(nameSpan(here.start, end));
         while (index + 1 < placed.length && placed[index + 1]!.start < end) index++;
@@ -299,7 +315,11 @@ const UNTAGGED_GIVEN_NAME = /^(?:[一-龥々]{1,3}|[ぁ-ん]{2,4})(?=$|[\s（(�
 const KATAKANA_WORD = /^[ァ-ヶー・]{2,12}$/u;
 /** A katakana word that may be a name: one kuromoji does not know, or a proper noun (ヤマダ, スズキ). */
 function mayBeKatakanaName(entry: PlacedToken | undefined): boolean {
-  return entry !== undefined && KATAKANA_WORD.test(entry.token.surface_form) && (entry.token.word_type === 'UNKNOWN' || entry.token.pos_detail_1 === '固有名詞');
+  return (
+    entry !== undefined &&
+    KATAKANA_WORD.test(entry.token.surface_form) &&
+    (entry.token.word_type === 'UNKNOWN' || entry.token.pos_detail_1 === '固有名詞')
+  );
 }
 const LINE_START = /(?:^|[\n、。,（(「:：])[ \u3000]*$/u;
 
@@ -315,10 +335,18 @@ function katakanaNameSpans(placed: readonly PlacedToken[], text: string): Array<
     if (!mayBeKatakanaName(here)) continue;
     // The words of the name: katakana words with single spaces between.
     let last = index;
-    while (NAME_GAP.test(placed[last + 1]?.token.surface_form ?? '') && KATAKANA_WORD.test(placed[last + 2]?.token.surface_form ?? '') && last - index < 4) last += 2;
+    while (
+      NAME_GAP.test(placed[last + 1]?.token.surface_form ?? '') &&
+      KATAKANA_WORD.test(placed[last + 2]?.token.surface_form ?? '') &&
+      last - index < 4
+    )
+      last += 2;
     const end = placed[last]!.end;
     const words = (last - index) / 2 + 1;
-    const followed = introducesSelf(text, end) || HONORIFICS.has(placed[last + 1]?.token.surface_form ?? '') || HONORIFICS.has(placed[last + 2]?.token.surface_form ?? '');
+    const followed =
+      introducesSelf(text, end) ||
+      HONORIFICS.has(placed[last + 1]?.token.surface_form ?? '') ||
+      HONORIFICS.has(placed[last + 2]?.token.surface_form ?? '');
     if (followed || (words >= 2 && LINE_START.test(text.slice(Math.max(0, here.start - 4), here.start)))) {
       spans.push([here.start, end]);
       index = last;
@@ -344,7 +372,10 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, 
   const clean = new LruCache<string, true>(rememberClean);
   // The masker's own marks, such as [番号], are no one's data: masking a masked text again must
   // change nothing, so they are blanked before the patterns look (「[番号]番0」 is no 番号 0).
-  const marks = new RegExp([...new Set(kinds.map(({ mask }) => mask))].map((mark) => mark.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+  const marks = new RegExp(
+    [...new Set(kinds.map(({ mask }) => mask))].map((mark) => mark.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'gu',
+  );
   const withoutMarks = (text: string) => text.replace(marks, (mark) => BLANK.repeat(mark.length));
   return {
     mask(text) {
@@ -367,7 +398,11 @@ export function createMasker(data: PersonalDataPatterns, tokenizer?: Tokenizer, 
           return;
         }
         const first = overlapping[0]!;
-        const merged: Span = { ...first, start: Math.min(span.start, ...overlapping.map((other) => other.start)), end: Math.max(span.end, ...overlapping.map((other) => other.end)) };
+        const merged: Span = {
+          ...first,
+          start: Math.min(span.start, ...overlapping.map((other) => other.start)),
+          end: Math.max(span.end, ...overlapping.map((other) => other.end)),
+        };
         spans = [...spans.filter((other) => !overlapping.includes(other)), merged];
       };
       // A match in a view, back to the text as typed: view → visible text → original.

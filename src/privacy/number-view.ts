@@ -76,16 +76,46 @@ function rewrite(view: TextView, pattern: RegExp, replacement: (match: RegExpExe
 // ── numbers said in kana ─────────────────────────────────────────────────────────────────────
 
 const SPOKEN_DIGITS: ReadonlyArray<readonly [string, string]> = [
-  ['ゼロ', '0'], ['ぜろ', '0'], ['レイ', '0'], ['れい', '0'], ['マル', '0'], ['まる', '0'], ['オー', '0'],
-  ['イチ', '1'], ['いち', '1'], ['ワン', '1'],
-  ['ニー', '2'], ['にー', '2'], ['ニ', '2'], ['に', '2'],
-  ['サン', '3'], ['さん', '3'],
-  ['ヨン', '4'], ['よん', '4'], ['シ', '4'], ['し', '4'],
-  ['ゴー', '5'], ['ごー', '5'], ['ゴ', '5'], ['ご', '5'],
-  ['ロク', '6'], ['ろく', '6'],
-  ['ナナ', '7'], ['なな', '7'], ['シチ', '7'], ['しち', '7'],
-  ['ハチ', '8'], ['はち', '8'], ['ハッ', '8'], ['はっ', '8'],
-  ['キュウ', '9'], ['きゅう', '9'], ['キュー', '9'], ['きゅー', '9'], ['ク', '9'], ['く', '9'],
+  ['ゼロ', '0'],
+  ['ぜろ', '0'],
+  ['レイ', '0'],
+  ['れい', '0'],
+  ['マル', '0'],
+  ['まる', '0'],
+  ['オー', '0'],
+  ['イチ', '1'],
+  ['いち', '1'],
+  ['ワン', '1'],
+  ['ニー', '2'],
+  ['にー', '2'],
+  ['ニ', '2'],
+  ['に', '2'],
+  ['サン', '3'],
+  ['さん', '3'],
+  ['ヨン', '4'],
+  ['よん', '4'],
+  ['シ', '4'],
+  ['し', '4'],
+  ['ゴー', '5'],
+  ['ごー', '5'],
+  ['ゴ', '5'],
+  ['ご', '5'],
+  ['ロク', '6'],
+  ['ろく', '6'],
+  ['ナナ', '7'],
+  ['なな', '7'],
+  ['シチ', '7'],
+  ['しち', '7'],
+  ['ハチ', '8'],
+  ['はち', '8'],
+  ['ハッ', '8'],
+  ['はっ', '8'],
+  ['キュウ', '9'],
+  ['きゅう', '9'],
+  ['キュー', '9'],
+  ['きゅー', '9'],
+  ['ク', '9'],
+  ['く', '9'],
 ];
 const SPOKEN_DIGIT = new Map(SPOKEN_DIGITS);
 const SPOKEN_WORD = SPOKEN_DIGITS.map(([word]) => word)
@@ -95,7 +125,7 @@ const SPOKEN_WORD = SPOKEN_DIGITS.map(([word]) => word)
  * Four or more digits said in a row, with the pauses people put between groups: 「ゼロキューゼロ、
  * イチニーサンヨン」「ぜろはちぜろの ろくろく…」. Fewer would read 「に」 and 「さん」 as digits.
  */
-const SPOKEN_RUN = new RegExp(`(?:${SPOKEN_WORD})(?:(?:[ \u3000、,・の]|ノ){0,2}(?:${SPOKEN_WORD})){3,}`, "gu");
+const SPOKEN_RUN = new RegExp(`(?:${SPOKEN_WORD})(?:(?:[ \u3000、,・の]|ノ){0,2}(?:${SPOKEN_WORD})){3,}`, 'gu');
 const SPOKEN_ONE = new RegExp(`${SPOKEN_WORD}`, 'gu');
 
 /**
@@ -104,35 +134,86 @@ const SPOKEN_ONE = new RegExp(`${SPOKEN_WORD}`, 'gu');
  * lone さん or に is a word of its own.
  */
 const KANA_NUMERAL: ReadonlyArray<readonly [string, string]> = [
-  ['いち', '一'], ['に', '二'], ['さん', '三'], ['よん', '四'], ['し', '四'], ['ご', '五'], ['ろく', '六'], ['なな', '七'], ['しち', '七'], ['はち', '八'], ['はっ', '八'], ['きゅう', '九'], ['く', '九'],
-  ['じゅう', '十'], ['じゅっ', '十'], ['ひゃく', '百'], ['びゃく', '百'], ['ぴゃく', '百'], ['せん', '千'], ['ぜん', '千'],
-  ['イチ', '一'], ['ニ', '二'], ['サン', '三'], ['ヨン', '四'], ['ゴ', '五'], ['ロク', '六'], ['ナナ', '七'], ['ハチ', '八'], ['キュウ', '九'], ['ジュウ', '十'], ['ヒャク', '百'], ['ビャク', '百'], ['ピャク', '百'], ['セン', '千'],
+  ['いち', '一'],
+  ['に', '二'],
+  ['さん', '三'],
+  ['よん', '四'],
+  ['し', '四'],
+  ['ご', '五'],
+  ['ろく', '六'],
+  ['なな', '七'],
+  ['しち', '七'],
+  ['はち', '八'],
+  ['はっ', '八'],
+  ['きゅう', '九'],
+  ['く', '九'],
+  ['じゅう', '十'],
+  ['じゅっ', '十'],
+  ['ひゃく', '百'],
+  ['びゃく', '百'],
+  ['ぴゃく', '百'],
+  ['せん', '千'],
+  ['ぜん', '千'],
+  ['イチ', '一'],
+  ['ニ', '二'],
+  ['サン', '三'],
+  ['ヨン', '四'],
+  ['ゴ', '五'],
+  ['ロク', '六'],
+  ['ナナ', '七'],
+  ['ハチ', '八'],
+  ['キュウ', '九'],
+  ['ジュウ', '十'],
+  ['ヒャク', '百'],
+  ['ビャク', '百'],
+  ['ピャク', '百'],
+  ['セン', '千'],
 ];
 const KANA_NUMERAL_MAP = new Map(KANA_NUMERAL);
-const KANA_NUMERAL_WORD = KANA_NUMERAL.map(([word]) => word).sort((a, b) => b.length - a.length).join('|');
+const KANA_NUMERAL_WORD = KANA_NUMERAL.map(([word]) => word)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const KANA_UNIT = /じゅう|じゅっ|ひゃく|びゃく|ぴゃく|せん|ぜん|ジュウ|ヒャク|ビャク|ピャク|セン/u;
 const KANA_NUMBER_RUN = new RegExp(`(?:${KANA_NUMERAL_WORD}){2,6}`, 'gu');
 const KANA_NUMERAL_ONE = new RegExp(KANA_NUMERAL_WORD, 'gu');
 
 function readKanaNumbers(view: TextView): TextView {
-  return rewrite(view, KANA_NUMBER_RUN, (match) => (KANA_UNIT.test(match[0]) ? match[0].replace(KANA_NUMERAL_ONE, (word) => KANA_NUMERAL_MAP.get(word)!) : undefined));
+  return rewrite(view, KANA_NUMBER_RUN, (match) =>
+    KANA_UNIT.test(match[0]) ? match[0].replace(KANA_NUMERAL_ONE, (word) => KANA_NUMERAL_MAP.get(word)!) : undefined,
+  );
 }
 
 function readSpokenDigits(view: TextView): TextView {
   // The pauses stay, as spaces, so that groups stay groups: 「ゼロキューゼロ、イチニー…」 is 090 12….
-  return rewrite(view, SPOKEN_RUN, (match) => match[0].replace(SPOKEN_ONE, (word) => SPOKEN_DIGIT.get(word)!).replace(/[、,・のノ\u3000]/gu, ' '));
+  return rewrite(view, SPOKEN_RUN, (match) =>
+    match[0].replace(SPOKEN_ONE, (word) => SPOKEN_DIGIT.get(word)!).replace(/[、,・のノ\u3000]/gu, ' '),
+  );
 }
 
 // ── kanji numerals ───────────────────────────────────────────────────────────────────────────
 
-const KANJI_DIGIT: Readonly<Record<string, number>> = { '〇': 0, '○': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
-const KANJI_UNIT: Readonly<Record<string, number>> = { '十': 10, '百': 100, '千': 1000 };
+const KANJI_DIGIT: Readonly<Record<string, number>> = {
+  〇: 0,
+  '○': 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const KANJI_UNIT: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 /**
  * A run of kanji numerals that is a number: two or more of them (〇九〇, 十二), or one that is
  * counted (三丁目, 五号, 七月) or stands by other digits (〇八〇-2468). A lone 一 in 一度 or 三井 is no number.
  */
 const KANJI_RUN = /[〇○零一二三四五六七八九十百千]+/gu;
-const COUNTED_AFTER = /^(?:丁目|番地|番|号|年|月|日|歳|才|階|の[0-9〇○零一二三四五六七八九]|ノ[0-9〇○零一二三四五六七八九]|[-‐‑‒–—―−ー－][0-9〇○零一二三四五六七八九])/u;
+const COUNTED_AFTER =
+  /^(?:丁目|番地|番|号|年|月|日|歳|才|階|の[0-9〇○零一二三四五六七八九]|ノ[0-9〇○零一二三四五六七八九]|[-‐‑‒–—―−ー－][0-9〇○零一二三四五六七八九])/u;
 /** A numeral after a number's label, or after another number and a separator (二ノ五ノ七, 番号九). */
 const NUMBER_BEFORE = /(?:番号|記号|枝番|番号は|記号は|[0-9〇○零一二三四五六七八九][のノ\-‐‑‒–—―−ー－])$/u;
 const DIGIT_BESIDE = /[0-9]/u;

@@ -23,7 +23,9 @@ const SIMILAR = 0.5;
 const FAQ_LABEL = /^q\d+$/;
 
 function bigrams(text: string): Set<string> {
-  const compact = normalize(text).text.replace(/\[[^\]]*\]/g, '').replace(/[\s\p{P}\p{S}]/gu, '');
+  const compact = normalize(text)
+    .text.replace(/\[[^\]]*\]/g, '')
+    .replace(/[\s\p{P}\p{S}]/gu, '');
   const grams = new Set<string>();
   for (let index = 0; index < compact.length - 1; index++) grams.add(compact.slice(index, index + 2));
   if (compact.length === 1) grams.add(compact);
@@ -81,9 +83,13 @@ export function buildReport(turns: readonly StoredTurn[], from: Date, to: Date):
         return { label, channel, count };
       })
       .sort((a, b) => labelOrder(a.label) - labelOrder(b.label) || a.channel.localeCompare(b.channel)),
-    unanswered: groupBySimilarity(turns.filter((turn) => turn.label === 'fallback' && turn.route !== 'payload').map((turn) => turn.text)).slice(0, 30),
+    unanswered: groupBySimilarity(
+      turns.filter((turn) => turn.label === 'fallback' && turn.route !== 'payload').map((turn) => turn.text),
+    ).slice(0, 30),
     lowConfidence: turns
-      .filter((turn) => FAQ_LABEL.test(turn.label) && turn.route !== 'payload' && turn.route !== 'safety' && turn.confidence < LOW_CONFIDENCE)
+      .filter(
+        (turn) => FAQ_LABEL.test(turn.label) && turn.route !== 'payload' && turn.route !== 'safety' && turn.confidence < LOW_CONFIDENCE,
+      )
       .map((turn) => ({ at: turn.at, label: turn.label, confidence: turn.confidence, text: turn.text }))
       .slice(0, 100),
     feedback: [...feedback].map(([label, counts]) => ({ label, ...counts })).sort((a, b) => labelOrder(a.label) - labelOrder(b.label)),

@@ -9,7 +9,22 @@ import type { Report } from './build-report';
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Distinct colours for the FAQ entries in their order (category10 and its light tints); more entries wrap around. */
-const PALETTE = ['#1f77b4', '#aec7e8', '#ff7f0e', '#ffbb78', '#2ca02c', '#98df8a', '#d62728', '#ff9896', '#9467bd', '#8c564b', '#e377c2', '#c49c94', '#f7b6d2', '#9edae5'];
+const PALETTE = [
+  '#1f77b4',
+  '#aec7e8',
+  '#ff7f0e',
+  '#ffbb78',
+  '#2ca02c',
+  '#98df8a',
+  '#d62728',
+  '#ff9896',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#c49c94',
+  '#f7b6d2',
+  '#9edae5',
+];
 const FIXED_COLORS: Record<string, string> = {
   smalltalk: '#7f7f7f',
   fallback: '#bcbd22',
@@ -48,13 +63,20 @@ function dailyChart(report: Report): string {
       if (count === 0) continue;
       const barHeight = ((height - bottom - 10) * count) / max;
       y -= barHeight;
-      bars.push(`<rect x="${(left + index * step).toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${COLORS.get(label)}"><title>${escapeHtml(`${day} ${label}: ${count}`)}</title></rect>`);
+      bars.push(
+        `<rect x="${(left + index * step).toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${COLORS.get(label)}"><title>${escapeHtml(`${day} ${label}: ${count}`)}</title></rect>`,
+      );
     }
     if (days.length <= 31) {
-      bars.push(`<text x="${(left + index * step + barWidth / 2).toFixed(1)}" y="${height - bottom + 14}" font-size="9" text-anchor="middle">${escapeHtml(day.slice(5))}</text>`);
+      bars.push(
+        `<text x="${(left + index * step + barWidth / 2).toFixed(1)}" y="${height - bottom + 14}" font-size="9" text-anchor="middle">${escapeHtml(day.slice(5))}</text>`,
+      );
     }
   });
-  const legend = LABELS.map((label, index) => `<rect x="${left + index * 52}" y="${height - 16}" width="10" height="10" fill="${COLORS.get(label)}"/><text x="${left + index * 52 + 13}" y="${height - 7}" font-size="10">${label}</text>`).join('');
+  const legend = LABELS.map(
+    (label, index) =>
+      `<rect x="${left + index * 52}" y="${height - 16}" width="10" height="10" fill="${COLORS.get(label)}"/><text x="${left + index * 52 + 13}" y="${height - 7}" font-size="10">${label}</text>`,
+  ).join('');
   return `<svg role="img" aria-label="Daily volume per label" viewBox="0 0 ${width + 40} ${height}" width="100%"><text x="4" y="14" font-size="10">${max}</text><line x1="${left - 4}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" stroke="#999"/>${bars.join('')}${legend}</svg>`;
 }
 
@@ -67,7 +89,10 @@ function table(headers: string[], rows: Array<Array<string | number>>): string {
 export function renderReportHtml(report: Report): string {
   const channels = [...new Set(report.byLabelAndChannel.map((row) => row.channel))].sort();
   const labels = [...new Set(report.byLabelAndChannel.map((row) => row.label))];
-  const volume = labels.map((label) => [label, ...channels.map((channel) => report.byLabelAndChannel.find((row) => row.label === label && row.channel === channel)?.count ?? 0)]);
+  const volume = labels.map((label) => [
+    label,
+    ...channels.map((channel) => report.byLabelAndChannel.find((row) => row.label === label && row.channel === channel)?.count ?? 0),
+  ]);
   return `<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>会話レポート ${escapeHtml(report.from)} – ${escapeHtml(report.to)}</title>
 <style>body{font-family:sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}td:nth-child(n+2){text-align:right}h2{margin-top:2rem}</style>
@@ -79,11 +104,20 @@ ${dailyChart(report)}
 <h2>Volume per label and channel</h2>
 ${table(['label', ...channels], volume)}
 <h2>Most frequent unanswered questions</h2>
-${table(['count', 'example', 'similar'], report.unanswered.map((group) => [group.count, group.example, group.variants.length - 1]))}
+${table(
+  ['count', 'example', 'similar'],
+  report.unanswered.map((group) => [group.count, group.example, group.variants.length - 1]),
+)}
 <h2>Low-confidence answers</h2>
-${table(['label', 'confidence', 'text'], report.lowConfidence.map((row) => [row.label, row.confidence.toFixed(2), row.text]))}
+${table(
+  ['label', 'confidence', 'text'],
+  report.lowConfidence.map((row) => [row.label, row.confidence.toFixed(2), row.text]),
+)}
 <h2>Feedback per FAQ entry</h2>
-${table(['label', 'answers', 'yes', 'no'], report.feedback.map((row) => [row.label, row.answers, row.yes, row.no]))}
+${table(
+  ['label', 'answers', 'yes', 'no'],
+  report.feedback.map((row) => [row.label, row.answers, row.yes, row.no]),
+)}
 </body></html>
 `;
 }

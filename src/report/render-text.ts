@@ -18,16 +18,22 @@ export function printable(text: string): string {
 export function renderReportText(report: Report): string {
   const out: string[] = [`Conversation report ${report.from} – ${report.to} (${report.total} turns)`, ''];
   out.push('Volume per label and channel:');
-  for (const row of report.byLabelAndChannel) out.push(`  ${row.label.padEnd(10)} ${row.channel.padEnd(6)} ${String(row.count).padStart(6)}`);
+  for (const row of report.byLabelAndChannel)
+    out.push(`  ${row.label.padEnd(10)} ${row.channel.padEnd(6)} ${String(row.count).padStart(6)}`);
   out.push('', 'Most frequent unanswered questions (grouped by similarity):');
   if (report.unanswered.length === 0) out.push('  none');
-  for (const group of report.unanswered) out.push(`  ${String(group.count).padStart(4)}  ${printable(group.example)}${group.variants.length > 1 ? `  (+${group.variants.length - 1} similar)` : ''}`);
+  for (const group of report.unanswered)
+    out.push(
+      `  ${String(group.count).padStart(4)}  ${printable(group.example)}${group.variants.length > 1 ? `  (+${group.variants.length - 1} similar)` : ''}`,
+    );
   out.push('', `Low-confidence answers (confidence < ${LOW_CONFIDENCE}):`);
   if (report.lowConfidence.length === 0) out.push('  none');
   for (const row of report.lowConfidence) out.push(`  ${row.label.padEnd(4)} ${row.confidence.toFixed(2)}  ${printable(row.text)}`);
   out.push('', 'Feedback per FAQ entry (解決しましたか？):');
   for (const row of report.feedback) {
-    out.push(`  ${row.label.padEnd(4)} answers ${String(row.answers).padStart(5)}  yes ${String(row.yes).padStart(4)}  no ${String(row.no).padStart(4)}  solved ${percent(row.yes, row.yes + row.no)}`);
+    out.push(
+      `  ${row.label.padEnd(4)} answers ${String(row.answers).padStart(5)}  yes ${String(row.yes).padStart(4)}  no ${String(row.no).padStart(4)}  solved ${percent(row.yes, row.yes + row.no)}`,
+    );
   }
   return out.join('\n');
 }
@@ -46,7 +52,8 @@ export function renderReportCsv(report: Report): string {
   for (const row of report.byLabelAndChannel) rows.push(csvRow(['volume', row.label, row.channel, row.count, '', '', '', '']));
   for (const row of report.daily) rows.push(csvRow(['daily', row.label, row.day, row.count, '', '', '', '']));
   for (const group of report.unanswered) rows.push(csvRow(['unanswered', 'fallback', '', group.count, '', '', '', group.example]));
-  for (const row of report.lowConfidence) rows.push(csvRow(['low_confidence', row.label, new Date(row.at).toISOString().slice(0, 10), 1, '', '', row.confidence, row.text]));
+  for (const row of report.lowConfidence)
+    rows.push(csvRow(['low_confidence', row.label, new Date(row.at).toISOString().slice(0, 10), 1, '', '', row.confidence, row.text]));
   for (const row of report.feedback) rows.push(csvRow(['feedback', row.label, '', row.answers, row.yes, row.no, '', '']));
   return `${rows.join('\n')}\n`;
 }

@@ -11,7 +11,6 @@ import { securityHeaders } from './security-headers';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 
-
 export interface Lifecycle {
   /** The loaded bot, or undefined while loading. */
   bot(): LoadedBot | undefined;
@@ -32,10 +31,20 @@ export interface AppDependencies {
 // Writing the shared state has failed this long: chats it could not keep are refused, politely.
 const STATE_FAILING_MS = 5000;
 const stateUnavailable = () =>
-  new HttpError(503, 'STATE_UNAVAILABLE', 'ただいま会話を続けられない状態です。しばらくしてからお試しください。', 'The bot cannot store conversations right now; try again shortly.');
+  new HttpError(
+    503,
+    'STATE_UNAVAILABLE',
+    'ただいま会話を続けられない状態です。しばらくしてからお試しください。',
+    'The bot cannot store conversations right now; try again shortly.',
+  );
 
 const notReady = () =>
-  new HttpError(503, 'NOT_READY', 'ただいま準備中です。しばらくしてからお試しください。', 'The bot is starting or stopping; try again shortly.');
+  new HttpError(
+    503,
+    'NOT_READY',
+    'ただいま準備中です。しばらくしてからお試しください。',
+    'The bot is starting or stopping; try again shortly.',
+  );
 
 /** The HTTP app: health checks, the chat API, the widget and the demo page. Transport only. */
 export function createApp({ lifecycle, server, logError, rateWindows, routers = [] }: AppDependencies): express.Express {
@@ -60,8 +69,17 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
   });
   app.get('/readyz', (_request, response) => {
     const bot = lifecycle.bot();
-    const status = lifecycle.shuttingDown() ? 'stopping' : bot === undefined ? 'starting' : bot.state.failingForMs() > STATE_FAILING_MS ? 'state_unavailable' : 'ready';
-    response.set('Cache-Control', 'no-store').status(status === 'ready' ? 200 : 503).json({ status });
+    const status = lifecycle.shuttingDown()
+      ? 'stopping'
+      : bot === undefined
+        ? 'starting'
+        : bot.state.failingForMs() > STATE_FAILING_MS
+          ? 'state_unavailable'
+          : 'ready';
+    response
+      .set('Cache-Control', 'no-store')
+      .status(status === 'ready' ? 200 : 503)
+      .json({ status });
   });
 
   const windowMs = server.rateLimit.windowSeconds * 1000;
@@ -71,7 +89,10 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
     maxRequests: server.rateLimit.perSessionMaxRequests,
     windowMs,
     windows: rateWindows,
-    keyOf: (request) => (typeof (request.body as { session?: unknown } | undefined)?.session === 'string' ? `session ${(request.body as { session: string }).session}` : undefined),
+    keyOf: (request) =>
+      typeof (request.body as { session?: unknown } | undefined)?.session === 'string'
+        ? `session ${(request.body as { session: string }).session}`
+        : undefined,
   });
   app.use('/api', apiCors(server.allowedOrigins), limit, (_request, _response, next) => {
     const bot = lifecycle.bot();

@@ -21,10 +21,16 @@ const chatRequestSchema = z
 function invalid(issue: z.ZodIssue): HttpError {
   const field = issue.path.join('.') || '(body)';
   if (field === 'text' && issue.code === 'too_big') {
-    return httpErrors.invalid(`メッセージは${MAX_TEXT_LENGTH}文字以内で入力してください。`, `The message must be at most ${MAX_TEXT_LENGTH} characters.`);
+    return httpErrors.invalid(
+      `メッセージは${MAX_TEXT_LENGTH}文字以内で入力してください。`,
+      `The message must be at most ${MAX_TEXT_LENGTH} characters.`,
+    );
   }
   if (issue.code === 'unrecognized_keys') {
-    return httpErrors.invalid(`使えない項目があります：${issue.keys.join(', ')}`, `Unknown fields: ${issue.keys.join(', ')}. Send text, payload and session only.`);
+    return httpErrors.invalid(
+      `使えない項目があります：${issue.keys.join(', ')}`,
+      `Unknown fields: ${issue.keys.join(', ')}. Send text, payload and session only.`,
+    );
   }
   return httpErrors.invalid(`項目「${field}」が正しくありません。`, `The field "${field}" is invalid: ${issue.message}.`);
 }
@@ -63,16 +69,23 @@ export function chatRouter({ hub: currentHub, forget, sessionLimit = (_request, 
   const requireJson = (request: Request, _response: Response, next: (error?: unknown) => void) => {
     // Without a body there is no content type to judge (request.is gives null): say what is missing.
     const hasBody = request.headers['transfer-encoding'] !== undefined || request.headers['content-length'] !== undefined;
-    if (!hasBody) next(httpErrors.invalid('リクエストの本文がありません。JSONで送ってください。', 'The request has no body; send a JSON object.'));
+    if (!hasBody)
+      next(httpErrors.invalid('リクエストの本文がありません。JSONで送ってください。', 'The request has no body; send a JSON object.'));
     else next(request.is('application/json') ? undefined : httpErrors.unsupportedType());
   };
 
   // DELETE /api/chat/session {"session"}: the person's own request to delete what was logged.
-  router.delete('/api/chat/session', requireJson, express.json({ limit: MAX_BODY_BYTES, strict: true }), async (request: Request, response: Response) => {
-    const parsed = forgetRequestSchema.safeParse(request.body);
-    if (!parsed.success) throw httpErrors.invalid('削除する会話のセッションを指定してください。', 'Send {"session": "<id>"} to delete a conversation.');
-    response.set('Cache-Control', 'no-store').json({ deleted: await forget(parsed.data.session) });
-  });
+  router.delete(
+    '/api/chat/session',
+    requireJson,
+    express.json({ limit: MAX_BODY_BYTES, strict: true }),
+    async (request: Request, response: Response) => {
+      const parsed = forgetRequestSchema.safeParse(request.body);
+      if (!parsed.success)
+        throw httpErrors.invalid('削除する会話のセッションを指定してください。', 'Send {"session": "<id>"} to delete a conversation.');
+      response.set('Cache-Control', 'no-store').json({ deleted: await forget(parsed.data.session) });
+    },
+  );
 
   router.post(
     '/api/chat',

@@ -27,7 +27,8 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const value = env.WORKERS?.trim();
   if (value === undefined || value === '') return 1;
   if (value === 'auto') return os.availableParallelism();
-  if (!/^[1-9][0-9]?$/.test(value)) throw new DataFileError('WORKERS', [`expected the number of worker processes (1–99) or "auto" (one per core), got "${value}"`]);
+  if (!/^[1-9][0-9]?$/.test(value))
+    throw new DataFileError('WORKERS', [`expected the number of worker processes (1–99) or "auto" (one per core), got "${value}"`]);
   return Number(value);
 }
 

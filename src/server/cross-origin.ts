@@ -18,7 +18,14 @@ export function apiCors(allowedOrigins: readonly string[]): RequestHandler {
     }
     const sameOrigin = origin === `${request.protocol}://${request.host}`;
     if (!sameOrigin && !allowed.has(origin)) {
-      next(new HttpError(403, 'ORIGIN_NOT_ALLOWED', 'このサイトからはご利用いただけません。', `Requests from ${origin} are not allowed; add it to server.allowedOrigins.`));
+      next(
+        new HttpError(
+          403,
+          'ORIGIN_NOT_ALLOWED',
+          'このサイトからはご利用いただけません。',
+          `Requests from ${origin} are not allowed; add it to server.allowedOrigins.`,
+        ),
+      );
       return;
     }
     response.set('Access-Control-Allow-Origin', origin);

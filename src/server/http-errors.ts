@@ -20,10 +20,20 @@ export const httpErrors = {
   invalid: (detail: string, detailEn: string) => new HttpError(400, 'INVALID_REQUEST', detail, detailEn),
   tooLarge: () => new HttpError(413, 'BODY_TOO_LARGE', 'リクエストが大きすぎます。', 'The request body is too large.'),
   unsupportedType: () =>
-    new HttpError(415, 'UNSUPPORTED_CONTENT_TYPE', 'Content-Type は application/json にしてください。', 'Send the body as application/json.'),
+    new HttpError(
+      415,
+      'UNSUPPORTED_CONTENT_TYPE',
+      'Content-Type は application/json にしてください。',
+      'Send the body as application/json.',
+    ),
   notFound: () => new HttpError(404, 'NOT_FOUND', 'ページが見つかりません。', 'Not found.'),
   internal: () =>
-    new HttpError(500, 'INTERNAL', '申し訳ございません。ただいま応答できません。しばらくしてからお試しください。', 'Sorry, something went wrong. Please try again later.'),
+    new HttpError(
+      500,
+      'INTERNAL',
+      '申し訳ございません。ただいま応答できません。しばらくしてからお試しください。',
+      'Sorry, something went wrong. Please try again later.',
+    ),
 };
 
 export function sendError(error: HttpError): { status: number; body: unknown } {
@@ -47,7 +57,8 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
     if (error instanceof HttpError) httpError = error;
     else if (parserError?.type === 'entity.too.large') httpError = httpErrors.tooLarge();
     else if (parserError?.type === 'entity.parse.failed') httpError = httpErrors.badJson();
-    else if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') httpError = httpErrors.unsupportedType();
+    else if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported')
+      httpError = httpErrors.unsupportedType();
     else if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       httpError = new HttpError(parserError.status, 'BAD_REQUEST', 'リクエストを処理できません。', 'The request cannot be processed.');
     } else {

@@ -19,7 +19,8 @@ function maskDeep(value: unknown, masker: Masker, depth = 0): unknown {
     // A masked copy that is still an Error of the same class, so pino's serializer keeps its
     // type (HubError, …), code and stack.
     const copy = Object.create(Object.getPrototypeOf(value) as object) as Record<string, unknown>;
-    for (const key of Object.getOwnPropertyNames(value)) copy[key] = maskDeep((value as unknown as Record<string, unknown>)[key], masker, depth + 1);
+    for (const key of Object.getOwnPropertyNames(value))
+      copy[key] = maskDeep((value as unknown as Record<string, unknown>)[key], masker, depth + 1);
     return copy;
   }
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, masker, depth + 1)]));
@@ -36,7 +37,10 @@ export function createLogger(masker: Masker, destination?: DestinationStream, le
         logMethod(args, method) {
           // Strings and bare Errors are masked here: pino copies an Error's message into the
           // line before the formatter runs.
-          method.apply(this, args.map((arg) => (typeof arg === 'string' || arg instanceof Error ? maskDeep(arg, masker) : arg)) as Parameters<typeof method>);
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' || arg instanceof Error ? maskDeep(arg, masker) : arg)) as Parameters<typeof method>,
+          );
         },
       },
     },

@@ -17,9 +17,13 @@ function fail(error: unknown): never {
 function announce(port: number, config: BotConfig, workers: number): void {
   const line = lineSetting();
   const slack = slackSetting();
-  console.log(`kenpo-faq: listening on http://localhost:${port} (chat API POST /api/chat, widget demo at /)${workers > 1 ? `, ${workers} workers` : ''}`);
+  console.log(
+    `kenpo-faq: listening on http://localhost:${port} (chat API POST /api/chat, widget demo at /)${workers > 1 ? `, ${workers} workers` : ''}`,
+  );
   console.log(`kenpo-faq: ${line.on ? 'LINE is on at POST /webhooks/line' : line.why}`);
-  console.log(`kenpo-faq: ${slack.on ? (slack.config.signingSecret ? 'Slack is on at POST /webhooks/slack/events' : 'Slack is on in Socket Mode') : slack.why}`);
+  console.log(
+    `kenpo-faq: ${slack.on ? (slack.config.signingSecret ? 'Slack is on at POST /webhooks/slack/events' : 'Slack is on in Socket Mode') : slack.why}`,
+  );
   if (config.callCenter.placeholder) {
     console.log('kenpo-faq: the call center number is a placeholder; set CALL_CENTER_PHONE and CALL_CENTER_HOURS (see README)');
   }
@@ -27,11 +31,16 @@ function announce(port: number, config: BotConfig, workers: number): void {
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number from 0 to 65535, got "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number from 0 to 65535, got "${process.env.PORT}"`);
   const config = loadConfig();
   const workers = workerCount();
   if (workers > 1 && cluster.isPrimary) {
-    runPrimary({ workers, announce: (actualPort) => announce(actualPort, config, workers), shutdownGraceMs: config.server.shutdownGraceSeconds * 1000 });
+    runPrimary({
+      workers,
+      announce: (actualPort) => announce(actualPort, config, workers),
+      shutdownGraceMs: config.server.shutdownGraceSeconds * 1000,
+    });
     return;
   }
   const { serve } = await import('./serve');

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type express from 'express';
 import type { DestinationStream, Logger } from 'pino';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { createResponder } from '../core/reply';
@@ -40,7 +41,6 @@ export interface ServerOptions extends EngineOptions {
   readonly channels?: (bot: () => ReadyBot | undefined, logger: Logger, shuttingDown: () => boolean) => PlatformChannel[];
 }
 
-
 export interface RunningServer {
   readonly url: string;
   readonly server: http.Server;
@@ -70,10 +70,14 @@ interface BotParts {
 async function assembleBot({ dataDir, state, config, logger, masker, engine }: BotParts): Promise<ReadyBot> {
   const conversationLog = new ConversationLog(path.join(dataDir, LOG_FILE_NAME), config.conversationLog.retentionDays, {
     purgeEveryMs: HOUR_MS,
-    onError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not write to the conversation log; entries are kept in memory and retried'),
+    onError: (error) =>
+      logger.error({ event: 'log_failed', err: error }, 'could not write to the conversation log; entries are kept in memory and retried'),
   });
   const responder = createResponder(engine.data, config);
-  const hub: ConversationHub = createBotkitHub({ dialog: createDialog(engine, responder), ...serverTurnServices({ state, conversationLog, masker, logger }) });
+  const hub: ConversationHub = createBotkitHub({
+    dialog: createDialog(engine, responder),
+    ...serverTurnServices({ state, conversationLog, masker, logger }),
+  });
   return { hub, conversationLog, sessions: state.sessions, state, engine, responder, masker, logger };
 }
 
@@ -82,7 +86,12 @@ async function assembleBot({ dataDir, state, config, logger, masker, engine }: B
  * the conversation log, a log line per turn, and the wait until the turn's writes are stored.
  * `npm run bench` builds its turns from the same.
  */
-export function serverTurnServices({ state, conversationLog, masker, logger }: Pick<ReadyBot, 'state' | 'conversationLog' | 'masker' | 'logger'>): Omit<TurnServices, 'respond'> {
+export function serverTurnServices({
+  state,
+  conversationLog,
+  masker,
+  logger,
+}: Pick<ReadyBot, 'state' | 'conversationLog' | 'masker' | 'logger'>): Omit<TurnServices, 'respond'> {
   return {
     sessions: state.sessions,
     masker,
@@ -98,15 +107,76 @@ export function serverTurnServices({ state, conversationLog, masker, logger }: P
     onLogged: (turn, outcome, elapsedMs) => {
       // The line's fields (a hash among them) are built only when it will be written.
       if (logger.isLevelEnabled('info')) {
-        logger.info({ event: 'turn', channel: turn.channel, session: sessionKey(turn.session), label: outcome.reply.label, intent: outcome.reply.intentId, route: outcome.route, personalData: turn.personalData, ms: Math.round(elapsedMs * 10) / 10 }, 'turn');
+        logger.info(
+          {
+            event: 'turn',
+            channel: turn.channel,
+            session: sessionKey(turn.session),
+            label: outcome.reply.label,
+            intent: outcome.reply.intentId,
+            route: outcome.route,
+            personalData: turn.personalData,
+            ms: Math.round(elapsedMs * 10) / 10,
+          },
+          'turn',
+        );
       }
     },
     onRecordError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
     // Each store reports its own failed writes as it retries them; a turn has nothing to add.
-    persisted: () => Promise.all([state.written(), conversationLog.written()]).then(
-      () => undefined,
-      () => undefined,
-    ),
+    persisted: () =>
+      Promise.all([state.written(), conversationLog.written()]).then(
+        () => undefined,
+        () => undefined,
+      ),
+  };
+}
+
+export interface AppOnStores {
+  readonly app: express.Express;
+  readonly bot: ReadyBot;
+  /** Closes the stores (the caller's folder stays). */
+  close(): void;
+}
+
+/**
+ * The chat app over a bot of its own, on stores in `dataDir`, not listening: the same app the
+ * server serves, for the warm-up and for tests that call it in-process.
+ */
+export async function appOnStores(
+  parts: Omit<BotParts, 'state'> & { readonly rateLimit?: BotConfig['server']['rateLimit'] },
+): Promise<AppOnStores> {
+  const { config, dataDir } = parts;
+  const state = new SharedState({
+    dataDir,
+    sessionTtlMs: config.server.sessionMinutes * 60_000,
+    maxSessions: config.server.maxSessions,
+    rateWindowMs: config.server.rateLimit.windowSeconds * 1000,
+    retentionDays: config.conversationLog.retentionDays,
+  });
+  let bot: ReadyBot;
+  try {
+    bot = await assembleBot({ ...parts, state });
+  } catch (error) {
+    state.close();
+    throw error;
+  }
+  const app = createApp({
+    lifecycle: { bot: () => bot, shuttingDown: () => false },
+    server: { ...config.server, rateLimit: parts.rateLimit ?? config.server.rateLimit },
+    logError: (error) => parts.logger.error({ event: 'internal_error', err: error }, 'internal error'),
+    rateWindows: state.rateWindows,
+  });
+  return {
+    app,
+    bot,
+    close: () => {
+      try {
+        bot.conversationLog.close();
+      } finally {
+        state.close();
+      }
+    },
   };
 }
 
@@ -114,23 +184,23 @@ export function serverTurnServices({ state, conversationLog, masker, logger }: P
  * Warms the server's request path (see warm-up.ts) through an app of the same making on scratch
  * stores in a folder of its own, deleted afterwards; its turns log nothing below a warning.
  */
-async function warmUp(parts: Omit<BotParts, 'dataDir'>, options: WarmUpOptions | undefined): Promise<number> {
-  const { config, engine, masker } = parts;
+async function warmUp(parts: Omit<BotParts, 'dataDir' | 'state'>, options: WarmUpOptions | undefined): Promise<number> {
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-warm-up-'));
   const logger = parts.logger.child({ warmUp: true }, { level: 'warn' });
-  const state = new SharedState({ dataDir: scratchDir, sessionTtlMs: 60_000, maxSessions: config.server.maxSessions, rateWindowMs: 60_000, retentionDays: 1 });
+  // Every warm-up request comes from one address: no limit applies to them.
+  const rateLimit = {
+    ...parts.config.server.rateLimit,
+    maxRequests: Number.MAX_SAFE_INTEGER,
+    perSessionMaxRequests: Number.MAX_SAFE_INTEGER,
+  };
   try {
-    const scratch = await assembleBot({ dataDir: scratchDir, state, config, logger, masker, engine });
+    const scratch = await appOnStores({ ...parts, dataDir: scratchDir, logger, rateLimit });
     try {
-      // Every warm-up request comes from one address: no limit applies to them.
-      const unlimited = { ...config.server.rateLimit, maxRequests: Number.MAX_SAFE_INTEGER, perSessionMaxRequests: Number.MAX_SAFE_INTEGER };
-      const app = createApp({ lifecycle: { bot: () => scratch, shuttingDown: () => false }, server: { ...config.server, rateLimit: unlimited }, logError: () => undefined, rateWindows: state.rateWindows });
-      return await warmUpThrough(app, warmUpTexts(engine.data), options);
+      return await warmUpThrough(scratch.app, warmUpTexts(parts.engine.data), options);
     } finally {
-      scratch.conversationLog.close();
+      scratch.close();
     }
   } finally {
-    state.close();
     fs.rmSync(scratchDir, { recursive: true, force: true });
   }
 }
@@ -158,10 +228,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rateWindowMs: config.server.rateLimit.windowSeconds * 1000,
     retentionDays: config.conversationLog.retentionDays,
     ...(options.personKey ? { personKey: options.personKey } : {}),
-    onError: (error) => logger.error({ event: 'state_write_failed', err: error }, 'could not write to the shared state database; it is retried'),
+    onError: (error) =>
+      logger.error({ event: 'state_write_failed', err: error }, 'could not write to the shared state database; it is retried'),
   });
   const lifecycle = { bot: () => bot, shuttingDown: () => shuttingDown };
-  const channels = options.channels?.(() => bot, logger, () => shuttingDown) ?? [];
+  const channels =
+    options.channels?.(
+      () => bot,
+      logger,
+      () => shuttingDown,
+    ) ?? [];
   const app = createApp({
     lifecycle,
     server: config.server,
@@ -199,8 +275,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Until this resolves /readyz says "starting", so a load balancer sends no one here cold.
     if (warmUpWanted(options.warmUp)) {
       const warmStarted = Date.now();
-      const answered = await warmUp({ state, config, logger, masker, engine }, options.warmUp);
-      logger.info({ event: 'warmed_up', requests: answered, ms: Date.now() - warmStarted }, 'answered example phrasings before saying ready');
+      const answered = await warmUp({ config, logger, masker, engine }, options.warmUp);
+      logger.info(
+        { event: 'warmed_up', requests: answered, ms: Date.now() - warmStarted },
+        'answered example phrasings before saying ready',
+      );
     }
     bot = assembled;
     return bot;

@@ -25,10 +25,19 @@ export interface WarmUpOptions {
 
 // Each example is also sent with these around it: a text seen once is remembered (the engine's
 // and the masker's caches), so without them the engine's own path would run once per example.
-const FRAMES = [(text: string) => text, (text: string) => `あの、${text}`, (text: string) => `${text}？教えてください`, (text: string) => `すみません ${text}`];
+const FRAMES = [
+  (text: string) => text,
+  (text: string) => `あの、${text}`,
+  (text: string) => `${text}？教えてください`,
+  (text: string) => `すみません ${text}`,
+];
 
 export function warmUpTexts(data: BotData): string[] {
-  const examples = [...data.faq.flatMap((intent) => intent.examples), ...Object.values(data.smalltalk.kinds).flatMap((kind) => kind.examples), ...data.fallback.examples];
+  const examples = [
+    ...data.faq.flatMap((intent) => intent.examples),
+    ...Object.values(data.smalltalk.kinds).flatMap((kind) => kind.examples),
+    ...data.fallback.examples,
+  ];
   return FRAMES.flatMap((frame) => examples.map(frame));
 }
 
@@ -40,7 +49,11 @@ export function warmUpWanted({ requests = WARM_UP_REQUESTS }: WarmUpOptions = {}
  * Serves `app` on a loopback port of its own and posts the texts to POST /api/chat, each as a
  * new conversation, until the budget or the count runs out. Resolves to how many were answered.
  */
-export async function warmUpThrough(app: http.RequestListener, texts: readonly string[], { budgetMs = WARM_UP_BUDGET_MS, requests = WARM_UP_REQUESTS }: WarmUpOptions = {}): Promise<number> {
+export async function warmUpThrough(
+  app: http.RequestListener,
+  texts: readonly string[],
+  { budgetMs = WARM_UP_BUDGET_MS, requests = WARM_UP_REQUESTS }: WarmUpOptions = {},
+): Promise<number> {
   if (texts.length === 0 || requests <= 0) return 0;
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -55,13 +68,23 @@ export async function warmUpThrough(app: http.RequestListener, texts: readonly s
   const post = (text: string) =>
     new Promise<void>((resolve) => {
       const body = JSON.stringify({ text });
-      const request = http.request({ host: '127.0.0.1', port, path: '/api/chat', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-        response.resume();
-        response.on('end', () => {
-          if (response.statusCode === 200) answered++;
-          resolve();
-        });
-      });
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/chat',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            if (response.statusCode === 200) answered++;
+            resolve();
+          });
+        },
+      );
       // A warm-up request that fails costs nothing but its warmth.
       request.on('error', () => resolve());
       request.end(body);

@@ -12,7 +12,6 @@ import { type PendingWriter, WriteBehind } from './write-behind';
  * on request.
  */
 
-
 export interface StoredTurn {
   readonly at: number;
   readonly day: string;
@@ -30,7 +29,8 @@ export interface StoredTurn {
 
 export const LOG_FILE_NAME = 'conversations.sqlite';
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SELECT_TURNS = 'SELECT at, day, channel, session, text, label, intent, route, score, confidence, personal_data, feedback FROM turns WHERE at >= ? AND at < ? ORDER BY at';
+const SELECT_TURNS =
+  'SELECT at, day, channel, session, text, label, intent, route, score, confidence, personal_data, feedback FROM turns WHERE at >= ? AND at < ? ORDER BY at';
 // Rows kept in memory while the database refuses writes (locked, disk full); beyond this the
 // oldest are dropped and counted, so a stuck disk cannot also exhaust memory.
 const MAX_PENDING_ROWS = 10_000;
@@ -45,7 +45,9 @@ const CHECKPOINT_RETRY_MS = 500;
 export class ConversationLogOverflow extends Error {
   readonly code = 'CONVERSATION_LOG_OVERFLOW';
   constructor(readonly dropped: number) {
-    super(`the conversation log has refused writes for too long: ${dropped} entries dropped so far (more than ${MAX_PENDING_ROWS} were waiting); check the disk and any process locking ${LOG_FILE_NAME}`);
+    super(
+      `the conversation log has refused writes for too long: ${dropped} entries dropped so far (more than ${MAX_PENDING_ROWS} were waiting); check the disk and any process locking ${LOG_FILE_NAME}`,
+    );
   }
 }
 
@@ -115,7 +117,8 @@ export class ConversationLog implements PendingWriter {
       CREATE INDEX IF NOT EXISTS turns_at ON turns (at);
       CREATE INDEX IF NOT EXISTS turns_session ON turns (session);
     `);
-    this.insert = this.db.prepare(`INSERT INTO turns (at, day, channel, session, text, label, intent, route, score, confidence, personal_data)
+    this.insert = this.db
+      .prepare(`INSERT INTO turns (at, day, channel, session, text, label, intent, route, score, confidence, personal_data)
       VALUES (@at, @day, @channel, @session, @text, @label, @intent, @route, @score, @confidence, @personal_data)`);
     // Feedback belongs to the latest FAQ answer of the session that has none yet.
     this.feedback = this.db.prepare(`UPDATE turns SET feedback = @feedback WHERE id = (

@@ -16,7 +16,9 @@ export class DeliveryLedger {
   ) {
     db.exec('CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID');
     // A delivery seen longer ago than the time to live counts as new again.
-    this.claim = db.prepare('INSERT INTO deliveries (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at <= ?');
+    this.claim = db.prepare(
+      'INSERT INTO deliveries (id, seen_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_at <= ?',
+    );
     this.purge = db.prepare('DELETE FROM deliveries WHERE seen_at <= ?');
     this.remove = db.prepare('DELETE FROM deliveries WHERE id = ?');
   }

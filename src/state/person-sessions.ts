@@ -38,8 +38,12 @@ export class PersonSessions {
     `);
     this.numbers = db.prepare('SELECT n FROM person_sessions WHERE person = ? ORDER BY n');
     // The next number is taken in the insert itself, so two workers cannot take the same one.
-    this.add = db.prepare('INSERT INTO person_sessions (person, n, started_at) SELECT @person, coalesce(max(n), 0) + 1, @now FROM person_sessions WHERE person = @person RETURNING n');
-    this.trim = db.prepare('DELETE FROM person_sessions WHERE person = ? AND n NOT IN (SELECT n FROM person_sessions WHERE person = ? ORDER BY n DESC LIMIT ?)');
+    this.add = db.prepare(
+      'INSERT INTO person_sessions (person, n, started_at) SELECT @person, coalesce(max(n), 0) + 1, @now FROM person_sessions WHERE person = @person RETURNING n',
+    );
+    this.trim = db.prepare(
+      'DELETE FROM person_sessions WHERE person = ? AND n NOT IN (SELECT n FROM person_sessions WHERE person = ? ORDER BY n DESC LIMIT ?)',
+    );
     this.removePerson = db.prepare('DELETE FROM person_sessions WHERE person = ?');
     this.purge = db.prepare('DELETE FROM person_sessions WHERE started_at < ?');
   }

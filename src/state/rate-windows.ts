@@ -39,7 +39,9 @@ export class RateWindows implements PendingWriter {
   ) {
     this.writes = writes ?? new WriteBehind(db);
     this.writes.register(this);
-    db.exec('CREATE TABLE IF NOT EXISTS rate_windows (client TEXT PRIMARY KEY, start INTEGER NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS rate_windows (client TEXT PRIMARY KEY, start INTEGER NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID',
+    );
     // One statement per client, so two workers adding at once cannot lose either's requests.
     this.add = db.prepare(`INSERT INTO rate_windows (client, start, count) VALUES (?, ?, ?)
       ON CONFLICT (client) DO UPDATE SET

@@ -75,7 +75,9 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
     this.select = db.prepare('SELECT state FROM sessions WHERE id = ? AND expires_at > ?');
     this.live = db.prepare('SELECT 1 AS live FROM sessions WHERE id = ? AND expires_at > ?');
     // A server-derived id (a LINE or Slack person's) can come again after its session was deleted.
-    this.insert = db.prepare('INSERT INTO sessions (id, state, expires_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at');
+    this.insert = db.prepare(
+      'INSERT INTO sessions (id, state, expires_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at',
+    );
     this.update = db.prepare('UPDATE sessions SET state = ?, expires_at = ? WHERE id = ? AND expires_at > ?');
     this.remove = db.prepare('DELETE FROM sessions WHERE id = ?');
     this.count = db.prepare('SELECT count(*) AS n FROM sessions WHERE expires_at > ?');
@@ -140,7 +142,7 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
     this.flush();
     // In batches, each its own transaction: the other workers write between them.
     let deleted = 0;
-    for (let batch = PURGE_BATCH; batch === PURGE_BATCH; ) {
+    for (let batch = PURGE_BATCH; batch === PURGE_BATCH;) {
       batch = this.purgeExpired.run(this.now()).changes;
       deleted += batch;
     }

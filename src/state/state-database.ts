@@ -30,7 +30,10 @@ export function useRunningBusyTimeout(db: Database.Database): void {
 export class StateDatabaseError extends BotError {
   readonly code = 'STATE_DATABASE_UNAVAILABLE';
   constructor(file: string, cause: unknown) {
-    super(`the shared state database ${file} cannot be opened: ${describe(cause)}. Check that DATA_DIR is writable, or delete the file (it holds only live conversations) and start again.`, { cause });
+    super(
+      `the shared state database ${file} cannot be opened: ${describe(cause)}. Check that DATA_DIR is writable, or delete the file (it holds only live conversations) and start again.`,
+      { cause },
+    );
     this.name = 'StateDatabaseError';
   }
 }

@@ -61,7 +61,10 @@ const graph = new Map(files.map((file) => [file, importsOf(file)]));
 
 describe('the layers of src/', () => {
   it('names every folder of src/ in its order', () => {
-    const folders = fs.readdirSync(SRC, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = fs
+      .readdirSync(SRC, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(folders.filter((folder) => !(LAYERS as readonly string[]).includes(folder))).toEqual([]);
   });
 

@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request, type Route } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type Request,
+  type Route,
+} from 'playwright-core';
 import { loadConfig } from '../../src/data/load-config';
 import { sessionKey } from '../../src/state/conversation-log';
 import type { RunningServer } from '../../src/server/start';
@@ -24,7 +32,13 @@ const ROOT = path.join(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'ja-JP' };
-const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ja-JP' };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'ja-JP',
+};
 
 const TITLE = '不審通信に関するご質問 協会けんぽ 自動応答チャット';
 const GREETING = 'よくあるご質問にお答えする自動応答です';
@@ -66,10 +80,21 @@ beforeAll(async () => {
   // test's browser comes from 127.0.0.1, so together they would pass the per-address rate limit
   // (test/server/operations.test.ts covers it); here it is raised out of the way.
   const config = loadConfig({});
-  server = await startTestServer({ config: { ...config, server: { ...config.server, rateLimit: { maxRequests: 1000, perSessionMaxRequests: 1000, windowSeconds: 60 } } } });
+  server = await startTestServer({
+    config: { ...config, server: { ...config.server, rateLimit: { maxRequests: 1000, perSessionMaxRequests: 1000, windowSeconds: 60 } } },
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 });
 
@@ -127,7 +152,8 @@ const log = (page: Page) => page.getByRole('log');
 const input = (page: Page) => page.getByLabel('ご質問を入力してください（500文字まで）');
 const botMessage = (page: Page, text: string) => log(page).locator('.kfq-msg-bot', { hasText: text });
 const userMessage = (page: Page, text: string) => log(page).locator('.kfq-msg-user', { hasText: text });
-const isFocused = (page: Page, locator: ReturnType<Page['locator']>) => locator.evaluate((element) => element === window.document.activeElement);
+const isFocused = (page: Page, locator: ReturnType<Page['locator']>) =>
+  locator.evaluate((element) => element === window.document.activeElement);
 const deleteButton = (page: Page) => panel(page).getByRole('button', { name: 'この会話を削除' });
 const confirmGroup = (page: Page) => panel(page).getByRole('group', { name: /この会話を削除しますか/ });
 const DELETED = '会話を削除しました。';
@@ -386,7 +412,13 @@ test('(g) while a request is in flight the send button is disabled and a notice 
     route.fulfill({
       status: 500,
       contentType: 'application/json',
-      body: JSON.stringify({ error: { code: 'INTERNAL', message: '申し訳ございません。ただいま応答できません。しばらくしてからお試しください。', message_en: 'Sorry' } }),
+      body: JSON.stringify({
+        error: {
+          code: 'INTERNAL',
+          message: '申し訳ございません。ただいま応答できません。しばらくしてからお試しください。',
+          message_en: 'Sorry',
+        },
+      }),
     }),
   );
   await ask(page, '保険証は偽造されますか');
@@ -429,9 +461,15 @@ test('(h) embedded on another site: styles from the script origin, the API from 
   );
   await page.route(`${assets}/**`, (route) => {
     const name = new URL(route.request().url()).pathname.slice(1);
-    return ['widget.js', 'widget.css'].includes(name) ? route.fulfill({ path: path.join(ROOT, 'public', name) }) : route.fulfill({ status: 404, body: '' });
+    return ['widget.js', 'widget.css'].includes(name)
+      ? route.fulfill({ path: path.join(ROOT, 'public', name) })
+      : route.fulfill({ status: 404, body: '' });
   });
-  const cors = { 'access-control-allow-origin': host, 'access-control-allow-headers': 'content-type, accept', 'access-control-allow-methods': 'POST' };
+  const cors = {
+    'access-control-allow-origin': host,
+    'access-control-allow-headers': 'content-type, accept',
+    'access-control-allow-methods': 'POST',
+  };
   const bodies: unknown[] = [];
   await page.route(`${api}/**`, async (route) => {
     const request = route.request();
@@ -440,7 +478,12 @@ test('(h) embedded on another site: styles from the script origin, the API from 
     bodies.push(request.postDataJSON());
     const reply =
       bodies.length === 1
-        ? { session: 'mock-session-1', label: 'smalltalk', messages: [{ kind: 'answer', text: 'こんにちは。\n<b>太字ではありません</b>' }], quickReplies: [{ label: 'ほかの質問を見る', payload: 'menu' }] }
+        ? {
+            session: 'mock-session-1',
+            label: 'smalltalk',
+            messages: [{ kind: 'answer', text: 'こんにちは。\n<b>太字ではありません</b>' }],
+            quickReplies: [{ label: 'ほかの質問を見る', payload: 'menu' }],
+          }
         : {
             session: 'mock-session-1',
             label: 'fallback',
@@ -556,7 +599,15 @@ test('(j) when deleting fails the transcript stays, the reason is shown, and try
   await botMessage(page, Q1_ANSWER).waitFor();
 
   for (const [fail, message] of [
-    [(route: Route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'NOT_READY', message: 'ただいま準備中です。', message_en: 'Starting' } }) }), '会話を削除できませんでした'],
+    [
+      (route: Route) =>
+        route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'NOT_READY', message: 'ただいま準備中です。', message_en: 'Starting' } }),
+        }),
+      '会話を削除できませんでした',
+    ],
     [(route: Route) => route.abort('internetdisconnected'), '通信できなかったため、会話を削除できませんでした'],
   ] as const) {
     await page.route(`${server.url}/api/chat/session`, fail);
@@ -645,7 +696,8 @@ async function askToDeleteAfterExpiry(): Promise<{ watched: Watched; first: stri
 }
 
 /** The 「削除する」 quick reply (not 「削除しない」). */
-const confirmDeleteReply = (page: Page) => panel(page).locator('.kfq-quick-btn', { hasText: '削除する' }).filter({ hasNotText: '削除しない' });
+const confirmDeleteReply = (page: Page) =>
+  panel(page).locator('.kfq-quick-btn', { hasText: '削除する' }).filter({ hasNotText: '削除しない' });
 
 test('(l) deleting in words: the bot asks, 「削除する」 deletes this session and the earlier one, and the transcript clears', async () => {
   const { watched, first, second } = await askToDeleteAfterExpiry();

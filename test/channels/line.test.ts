@@ -31,7 +31,12 @@ describe('the LINE channel', () => {
     line = await startFakeApi((call) => answerLine(call));
     server = await startTestServer({
       channels: (bot, logger) => {
-        channel = lineChannel({ config: { channelSecret: SECRET, channelAccessToken: 'test-access-token', apiBaseUrl: line.url }, bot, logger, shuttingDown: () => shuttingDown });
+        channel = lineChannel({
+          config: { channelSecret: SECRET, channelAccessToken: 'test-access-token', apiBaseUrl: line.url },
+          bot,
+          logger,
+          shuttingDown: () => shuttingDown,
+        });
         return [channel];
       },
     });
@@ -72,18 +77,35 @@ describe('the LINE channel', () => {
     return fetch(`${server.url}/webhooks/line`, { method: 'POST', headers, body });
   }
 
-  const replies = async (count = 1) => (await line.waitForCalls(count)).map((call) => JSON.parse(call.body) as { replyToken: string; messages: LineMessage[] });
+  const replies = async (count = 1) =>
+    (await line.waitForCalls(count)).map((call) => JSON.parse(call.body) as { replyToken: string; messages: LineMessage[] });
 
   it('answers any correctly signed JSON with 2xx or 4xx, never 5xx (random bodies)', async () => {
     const eventLike = fc.record(
-      { type: fc.constantFrom('message', 'postback', 'follow', 'unsend', 'join'), timestamp: fc.jsonValue(), mode: fc.jsonValue(), webhookEventId: fc.jsonValue(), deliveryContext: fc.jsonValue(), source: fc.jsonValue(), replyToken: fc.jsonValue(), message: fc.jsonValue(), postback: fc.jsonValue() },
+      {
+        type: fc.constantFrom('message', 'postback', 'follow', 'unsend', 'join'),
+        timestamp: fc.jsonValue(),
+        mode: fc.jsonValue(),
+        webhookEventId: fc.jsonValue(),
+        deliveryContext: fc.jsonValue(),
+        source: fc.jsonValue(),
+        replyToken: fc.jsonValue(),
+        message: fc.jsonValue(),
+        postback: fc.jsonValue(),
+      },
       { requiredKeys: ['type'] },
     );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ destination: fc.jsonValue(), events: fc.oneof(fc.jsonValue(), fc.array(eventLike, { maxLength: 3 })) })), async (value) => {
-        const response = await deliverBody(value ?? null);
-        expect(response.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({ destination: fc.jsonValue(), events: fc.oneof(fc.jsonValue(), fc.array(eventLike, { maxLength: 3 })) }),
+        ),
+        async (value) => {
+          const response = await deliverBody(value ?? null);
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -121,7 +143,9 @@ describe('the LINE channel', () => {
   });
 
   it('answers a sticker with a short polite text', async () => {
-    await deliver([event({ message: { type: 'sticker', id: '3', packageId: '1', stickerId: '1', stickerResourceType: 'STATIC', quoteToken: 'q' } })]);
+    await deliver([
+      event({ message: { type: 'sticker', id: '3', packageId: '1', stickerId: '1', stickerResourceType: 'STATIC', quoteToken: 'q' } }),
+    ]);
     const [reply] = await replies();
     expect(reply!.messages[0]!.text).toContain('文字のメッセージ');
   });
@@ -147,7 +171,11 @@ describe('the LINE channel', () => {
 
   it('refuses an oversized body before reading it whole, and sends nothing', async () => {
     const body = JSON.stringify({ events: [event({ message: { type: 'text', id: '6', text: 'あ'.repeat(200_000), quoteToken: 'q' } })] });
-    const response = await fetch(`${server.url}/webhooks/line`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, body });
+    const response = await fetch(`${server.url}/webhooks/line`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
+      body,
+    });
     expect(response.status).toBe(413);
     await settle();
     expect(line.calls).toHaveLength(0);
@@ -165,7 +193,11 @@ describe('the LINE channel', () => {
     const person = { type: 'user', userId: 'U0forget0000000000000000000000000' };
     const hub = server.bot()!.hub;
     const handle = jest.spyOn(hub, 'handle');
-    const rowsOf = (session: string) => server.bot()!.conversationLog.between(0, Date.now() + 60_000).filter((turn) => turn.session === sessionKey(session)).length;
+    const rowsOf = (session: string) =>
+      server
+        .bot()!
+        .conversationLog.between(0, Date.now() + 60_000)
+        .filter((turn) => turn.session === sessionKey(session)).length;
     try {
       await deliver([event({ source: person, message: { type: 'text', id: 'f1', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
       await replies(1);
@@ -212,10 +244,31 @@ describe('the LINE channel', () => {
     it('says nothing to talk that is not for the bot', async () => {
       const response = await deliver([
         event({ source: group('Umember1'), message: { type: 'text', id: 'g1', text: '情報は漏れたんですか', quoteToken: 'q' } }),
-        event({ source: group('Umember1'), message: { type: 'sticker', id: 'g2', packageId: '1', stickerId: '1', stickerResourceType: 'STATIC', quoteToken: 'q' } }),
+        event({
+          source: group('Umember1'),
+          message: { type: 'sticker', id: 'g2', packageId: '1', stickerId: '1', stickerResourceType: 'STATIC', quoteToken: 'q' },
+        }),
         // Someone else mentioned (not the bot), and @All: neither is a question to the bot.
-        event({ source: group('Umember1'), message: { type: 'text', id: 'g3', text: '@田中 情報は漏れたの？', quoteToken: 'q', mention: { mentionees: [{ index: 0, length: 3, type: 'user', userId: 'Utanaka' }] } } }),
-        event({ source: group('Umember1'), message: { type: 'text', id: 'g4', text: '@All 情報は漏れたの？', quoteToken: 'q', mention: { mentionees: [{ index: 0, length: 4, type: 'all' }] } } }),
+        event({
+          source: group('Umember1'),
+          message: {
+            type: 'text',
+            id: 'g3',
+            text: '@田中 情報は漏れたの？',
+            quoteToken: 'q',
+            mention: { mentionees: [{ index: 0, length: 3, type: 'user', userId: 'Utanaka' }] },
+          },
+        }),
+        event({
+          source: group('Umember1'),
+          message: {
+            type: 'text',
+            id: 'g4',
+            text: '@All 情報は漏れたの？',
+            quoteToken: 'q',
+            mention: { mentionees: [{ index: 0, length: 4, type: 'all' }] },
+          },
+        }),
         event({ type: 'join', joinDetail: undefined, source: group('Umember1') }),
       ]);
       expect(response.status).toBe(200);
@@ -249,10 +302,70 @@ describe('the LINE channel', () => {
       ['events not an array', { destination: BOT_USER_ID, events: { type: 'message' } }, /events/],
       ['no events at all', { destination: BOT_USER_ID }, /events/],
       ['an event that is not an object', { destination: BOT_USER_ID, events: [42] }, /events\[0\]/],
-      ['a message event without its message', { destination: BOT_USER_ID, events: [{ type: 'message', mode: 'active', timestamp: 1, webhookEventId: 'E1', deliveryContext: { isRedelivery: false }, replyToken: 'r', source: { type: 'user', userId: 'U1' } }] }, /events\[0\]\.message/],
-      ['a text message without its text', { destination: BOT_USER_ID, events: [{ type: 'message', mode: 'active', timestamp: 1, webhookEventId: 'E2', deliveryContext: { isRedelivery: false }, replyToken: 'r', source: { type: 'user', userId: 'U1' }, message: { type: 'text', id: '1' } }] }, /events\[0\]\.message\.text/],
-      ['a postback without its data', { destination: BOT_USER_ID, events: [{ type: 'postback', mode: 'active', timestamp: 1, webhookEventId: 'E3', deliveryContext: { isRedelivery: false }, replyToken: 'r', source: { type: 'user', userId: 'U1' }, postback: {} }] }, /events\[0\]\.postback\.data/],
-      ['an event without its id', { destination: BOT_USER_ID, events: [{ type: 'unfollow', mode: 'active', timestamp: 1, deliveryContext: { isRedelivery: false } }] }, /events\[0\]\.webhookEventId/],
+      [
+        'a message event without its message',
+        {
+          destination: BOT_USER_ID,
+          events: [
+            {
+              type: 'message',
+              mode: 'active',
+              timestamp: 1,
+              webhookEventId: 'E1',
+              deliveryContext: { isRedelivery: false },
+              replyToken: 'r',
+              source: { type: 'user', userId: 'U1' },
+            },
+          ],
+        },
+        /events\[0\]\.message/,
+      ],
+      [
+        'a text message without its text',
+        {
+          destination: BOT_USER_ID,
+          events: [
+            {
+              type: 'message',
+              mode: 'active',
+              timestamp: 1,
+              webhookEventId: 'E2',
+              deliveryContext: { isRedelivery: false },
+              replyToken: 'r',
+              source: { type: 'user', userId: 'U1' },
+              message: { type: 'text', id: '1' },
+            },
+          ],
+        },
+        /events\[0\]\.message\.text/,
+      ],
+      [
+        'a postback without its data',
+        {
+          destination: BOT_USER_ID,
+          events: [
+            {
+              type: 'postback',
+              mode: 'active',
+              timestamp: 1,
+              webhookEventId: 'E3',
+              deliveryContext: { isRedelivery: false },
+              replyToken: 'r',
+              source: { type: 'user', userId: 'U1' },
+              postback: {},
+            },
+          ],
+        },
+        /events\[0\]\.postback\.data/,
+      ],
+      [
+        'an event without its id',
+        {
+          destination: BOT_USER_ID,
+          events: [{ type: 'unfollow', mode: 'active', timestamp: 1, deliveryContext: { isRedelivery: false } }],
+        },
+        /events\[0\]\.webhookEventId/,
+      ],
     ])('%s: 400 with the reason, nothing sent, and the server keeps answering', async (_name, body, reason) => {
       const response = await deliverBody(body);
       expect(response.status).toBe(400);
@@ -342,7 +455,12 @@ describe('the LINE channel', () => {
 
 describe('which LINE events the bot answers (a pure function)', () => {
   const base = { timestamp: 1, mode: 'active', webhookEventId: 'E', deliveryContext: { isRedelivery: false }, replyToken: 'r' };
-  const text = (value: string, mentionees: unknown[] = []) => ({ type: 'text', id: '1', text: value, ...(mentionees.length ? { mention: { mentionees } } : {}) });
+  const text = (value: string, mentionees: unknown[] = []) => ({
+    type: 'text',
+    id: '1',
+    text: value,
+    ...(mentionees.length ? { mention: { mentionees } } : {}),
+  });
   const parsed = (event: Record<string, unknown>): LineEvent => {
     const result = parseLineBody({ events: [{ ...base, ...event }] });
     if (!result.ok) throw new Error(result.reason);
@@ -356,23 +474,53 @@ describe('which LINE events the bot answers (a pure function)', () => {
     ['a text in a one-to-one chat', { type: 'message', source: user, message: text('資格は？') }, { text: '資格は？' }, ''],
     ['a sticker in a one-to-one chat', { type: 'message', source: user, message: { type: 'sticker', id: '1' } }, { notText: true }, ''],
     ['a new friend', { type: 'follow', source: user }, { payload: 'start' }, ''],
-    ['a pressed quick reply in a group', { type: 'postback', source: group, postback: { data: 'intent:q6' } }, { payload: 'intent:q6' }, 'group:G1'],
+    [
+      'a pressed quick reply in a group',
+      { type: 'postback', source: group, postback: { data: 'intent:q6' } },
+      { payload: 'intent:q6' },
+      'group:G1',
+    ],
     // LINE marks the bot's own mention with isSelf.
-    ['a mention of the bot in a group', { type: 'message', source: group, message: text('@bot 資格は？', [{ type: 'user', index: 0, length: 4, isSelf: true }]) }, { text: '資格は？' }, 'group:G1'],
+    [
+      'a mention of the bot in a group',
+      { type: 'message', source: group, message: text('@bot 資格は？', [{ type: 'user', index: 0, length: 4, isSelf: true }]) },
+      { text: '資格は？' },
+      'group:G1',
+    ],
     // Older payloads lack isSelf: the bot's user id (the body's destination) says the same.
-    ['a mention by the bot’s user id in a room', { type: 'message', source: room, message: text('資格は？@bot', [{ type: 'user', index: 4, length: 4, userId: 'UBOT' }]) }, { text: '資格は？' }, 'room:R1'],
-    ['a bare mention of the bot', { type: 'message', source: group, message: text('@bot', [{ type: 'user', index: 0, length: 4, isSelf: true }]) }, { payload: 'start' }, 'group:G1'],
+    [
+      'a mention by the bot’s user id in a room',
+      { type: 'message', source: room, message: text('資格は？@bot', [{ type: 'user', index: 4, length: 4, userId: 'UBOT' }]) },
+      { text: '資格は？' },
+      'room:R1',
+    ],
+    [
+      'a bare mention of the bot',
+      { type: 'message', source: group, message: text('@bot', [{ type: 'user', index: 0, length: 4, isSelf: true }]) },
+      { payload: 'start' },
+      'group:G1',
+    ],
   ])('answers %s', (_name, event, ask, scope) => {
     expect(lineTurnOf(parsed(event), 'UBOT')).toEqual({ replyToken: 'r', userId: 'U1', scope, ask });
   });
 
   it.each([
     ['a text in a group without a mention', { type: 'message', source: group, message: text('資格は？') }],
-    ['a text in a room mentioning someone else', { type: 'message', source: room, message: text('@tanaka 資格は？', [{ type: 'user', index: 0, length: 7, userId: 'Utanaka' }]) }],
+    [
+      'a text in a room mentioning someone else',
+      { type: 'message', source: room, message: text('@tanaka 資格は？', [{ type: 'user', index: 0, length: 7, userId: 'Utanaka' }]) },
+    ],
     ['@All in a group', { type: 'message', source: group, message: text('@All 資格は？', [{ type: 'all', index: 0, length: 4 }]) }],
     ['a sticker in a group', { type: 'message', source: group, message: { type: 'sticker', id: '1' } }],
     // Without the member's id there is no one to keep the conversation for; never the group's.
-    ['a mention from a member LINE does not name', { type: 'message', source: { type: 'group', groupId: 'G1' }, message: text('@bot 資格は？', [{ type: 'user', index: 0, length: 4, isSelf: true }]) }],
+    [
+      'a mention from a member LINE does not name',
+      {
+        type: 'message',
+        source: { type: 'group', groupId: 'G1' },
+        message: text('@bot 資格は？', [{ type: 'user', index: 0, length: 4, isSelf: true }]),
+      },
+    ],
     ['a postback that is not one of the bot’s payloads', { type: 'postback', source: user, postback: { data: 'action=buy&item=1' } }],
     ['an event without a reply token (standby mode)', { type: 'message', source: user, message: text('資格は？'), replyToken: undefined }],
   ])('ignores %s', (_name, event) => {

@@ -27,7 +27,10 @@ describe('the CLI', () => {
     const lines = ['情報は漏れたの？', 'こんにちは', 'おすすめのラーメン屋は？', '', '協会けんぽから電話が来た'];
     const { code, stdout } = cli(['classify'], lines.join('\n'));
     expect(code).toBe(0);
-    const out = stdout.trim().split('\n').map((line) => JSON.parse(line) as { intent: string; score: number });
+    const out = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { intent: string; score: number });
     expect(out.map((row) => row.intent)).toEqual(['q1', 'smalltalk', 'fallback', 'fallback', 'q9']);
     for (const row of out) expect(typeof row.score).toBe('number');
   });
@@ -36,7 +39,10 @@ describe('the CLI', () => {
     const lines = Array.from({ length: 1000 }, (_, index) => (index % 2 === 0 ? `保険証の偽造は大丈夫？${index}` : 'hello'));
     const { code, stdout } = cli(['classify'], lines.join('\n'));
     expect(code).toBe(0);
-    const intents = stdout.trim().split('\n').map((line) => (JSON.parse(line) as { intent: string }).intent);
+    const intents = stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { intent: string }).intent);
     expect(intents).toHaveLength(1000);
     expect(intents[0]).toBe('q6');
     expect(intents[1]).toBe('smalltalk');
@@ -93,7 +99,10 @@ describe('forget, for a web session id a person gives staff', () => {
 
     const again = await startTestServer({ dataDir: server.dataDir });
     try {
-      const next = await postJson<{ session: string; sessionRenewed?: boolean }>(`${again.url}/api/chat`, { text: 'それはなぜ？', session: first.body.session });
+      const next = await postJson<{ session: string; sessionRenewed?: boolean }>(`${again.url}/api/chat`, {
+        text: 'それはなぜ？',
+        session: first.body.session,
+      });
       expect(next.body.sessionRenewed).toBe(true);
       expect(next.body.session).not.toBe(first.body.session);
     } finally {

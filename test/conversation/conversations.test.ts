@@ -49,7 +49,10 @@ describe.each(conversations.map((conversation) => [conversation.name, conversati
       let result: TurnResult;
       if (turn.press !== undefined) {
         const quick = state.offered.find((offered) => offered.label === turn.press);
-        if (!quick) throw new Error(`${where}: no quick reply "${turn.press}" was offered (offered: ${state.offered.map((offered) => offered.label).join(', ')})`);
+        if (!quick)
+          throw new Error(
+            `${where}: no quick reply "${turn.press}" was offered (offered: ${state.offered.map((offered) => offered.label).join(', ')})`,
+          );
         result = dialog.respond(state, { payload: quick.payload });
         // Typing the label gives the same result as pressing the button.
         const typed = dialog.respond(state, { text: turn.press });
@@ -73,7 +76,11 @@ describe('every follow-up in the intents', () => {
         const answered = dialog.respond(NEW_CONVERSATION, { payload: `intent:${intent.id}` });
         const next = dialog.respond(answered.state, { text: followup.example });
         const expected = followup.go === 'flow' ? 'q9' : followup.go;
-        expect({ after: intent.id, said: followup.example, got: next.reply.label }).toEqual({ after: intent.id, said: followup.example, got: expected });
+        expect({ after: intent.id, said: followup.example, got: next.reply.label }).toEqual({
+          after: intent.id,
+          said: followup.example,
+          got: expected,
+        });
       }
     }
   });

@@ -20,7 +20,12 @@ async function setUp() {
       return 1;
     },
   };
-  const runner = createTurnRunner({ sessions, masker: createMasker(engine.data.personalData, engine.tokenizer), respond: respondWith(createDialog(engine, await getResponder())), log });
+  const runner = createTurnRunner({
+    sessions,
+    masker: createMasker(engine.data.personalData, engine.tokenizer),
+    respond: respondWith(createDialog(engine, await getResponder())),
+    log,
+  });
   return { runner, sessions, logged, feedback, forgotten };
 }
 

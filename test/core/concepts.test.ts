@@ -6,14 +6,44 @@ import { normalize } from '../../src/core/normalize';
 import { handTokenizer, type HandToken } from '../helpers/hand-built';
 
 // Hand-built tokens stand in for kuromoji so each case shows exactly the split it tests.
-const readings = { 保険証: 'ホケンショウ', 電話: 'デンワ', 電話番号: 'デンワバンゴウ', 医者: 'イシャ', 協会: 'キョウカイ', 漏れ: 'モレ', 騙し: 'ダマシ', 住所: 'ジュウショ', 遮断: 'シャダン', 資格: 'シカク' };
+const readings = {
+  保険証: 'ホケンショウ',
+  電話: 'デンワ',
+  電話番号: 'デンワバンゴウ',
+  医者: 'イシャ',
+  協会: 'キョウカイ',
+  漏れ: 'モレ',
+  騙し: 'ダマシ',
+  住所: 'ジュウショ',
+  遮断: 'シャダン',
+  資格: 'シカク',
+};
 const concepts: ConceptDefinition[] = [
-  { concept: 'card', terms: [{ text: '保険証', byReading: true }, { text: 'insurance card', byReading: true }] },
-  { concept: 'call', terms: [{ text: '電話', byReading: true }, { text: 'call', byReading: true }] },
+  {
+    concept: 'card',
+    terms: [
+      { text: '保険証', byReading: true },
+      { text: 'insurance card', byReading: true },
+    ],
+  },
+  {
+    concept: 'call',
+    terms: [
+      { text: '電話', byReading: true },
+      { text: 'call', byReading: true },
+    ],
+  },
   { concept: 'phone_number', terms: [{ text: '電話番号', byReading: true }] },
   { concept: 'clinic', terms: [{ text: '医者', byReading: true }] },
   { concept: 'association', terms: [{ text: '協会', byReading: true }] },
-  { concept: 'leak', terms: [{ text: '漏れ', byReading: true }, { text: 'もれ', byReading: true }, { text: 'leak', byReading: true }] },
+  {
+    concept: 'leak',
+    terms: [
+      { text: '漏れ', byReading: true },
+      { text: 'もれ', byReading: true },
+      { text: 'leak', byReading: true },
+    ],
+  },
   { concept: 'investigation', terms: [{ text: '調べ', byReading: true }] },
   { concept: 'check', terms: [{ text: '調べ', byReading: true }] },
   { concept: 'scam', terms: [{ text: '騙し', byReading: true }] },
@@ -33,7 +63,9 @@ function tagsOf(text: string, tokens: HandToken[]) {
 }
 
 const summary = (text: string, tokens: HandToken[]) =>
-  tagsOf(text, tokens).hits.map((hit) => `${hit.concept}:${hit.via}`).sort();
+  tagsOf(text, tokens)
+    .hits.map((hit) => `${hit.concept}:${hit.via}`)
+    .sort();
 
 describe('finding concepts', () => {
   it('finds a kanji word by its letters', () => {
@@ -42,12 +74,21 @@ describe('finding concepts', () => {
 
   it('finds a kanji word in hiragana by its reading, even where kuromoji split inside the word', () => {
     // kuromoji reads 「ほけんしょうが」 as ほけ|ん|しょうが: the word boundary is inside a token.
-    const tokens: HandToken[] = [['ほけ', 'ホケ', '動詞'], ['ん', 'ン'], ['しょうが', 'ショウガ']];
+    const tokens: HandToken[] = [
+      ['ほけ', 'ホケ', '動詞'],
+      ['ん', 'ン'],
+      ['しょうが', 'ショウガ'],
+    ];
     expect(summary('ほけんしょうが', tokens)).toEqual(['card:reading']);
   });
 
   it('finds a same-reading typo (保健証 for 保険証)', () => {
-    expect(summary('保健証', [['保健', 'ホケン'], ['証', 'ショウ']])).toEqual(['card:reading']);
+    expect(
+      summary('保健証', [
+        ['保健', 'ホケン'],
+        ['証', 'ショウ'],
+      ]),
+    ).toEqual(['card:reading']);
   });
 
   it('does not find a reading inside a known kanji word (イシャ in 会社)', () => {
@@ -55,12 +96,19 @@ describe('finding concepts', () => {
   });
 
   it('does not find a short reading that cuts into a katakana word (ダマシ in 「まだマシか」)', () => {
-    const tokens: HandToken[] = [['まだ', 'マダ', '副詞'], ['マシ', 'マシ', '名詞', false], ['か', 'カ', '助詞']];
+    const tokens: HandToken[] = [
+      ['まだ', 'マダ', '副詞'],
+      ['マシ', 'マシ', '名詞', false],
+      ['か', 'カ', '助詞'],
+    ];
     expect(summary('まだマシか', tokens)).toEqual([]);
   });
 
   it('finds a short reading that begins with a katakana word (コピれ in 「コピれる」)', () => {
-    const tokens: HandToken[] = [['コピ', 'コピ', '名詞', false], ['れる', 'レル', '動詞']];
+    const tokens: HandToken[] = [
+      ['コピ', 'コピ', '名詞', false],
+      ['れる', 'レル', '動詞'],
+    ];
     expect(summary('コピれる', tokens)).toEqual(['forge:reading']);
   });
 
@@ -77,31 +125,58 @@ describe('finding concepts', () => {
   });
 
   it('lets the longest match win: 電話番号 is a phone number, not a call', () => {
-    expect(summary('電話番号', [['電話', 'デンワ'], ['番号', 'バンゴウ']])).toEqual(['phone_number:reading', 'phone_number:surface']);
+    expect(
+      summary('電話番号', [
+        ['電話', 'デンワ'],
+        ['番号', 'バンゴウ'],
+      ]),
+    ).toEqual(['phone_number:reading', 'phone_number:surface']);
   });
 
   it('keeps a word of another family inside a longer phrase where grammar sets it off: 「番号を教えて」 asks for something', () => {
-    const tokens: HandToken[] = [['番号', 'バンゴウ'], ['を', 'ヲ', '助詞'], ['教え', 'オシエ', '動詞'], ['て', 'テ', '助詞']];
+    const tokens: HandToken[] = [
+      ['番号', 'バンゴウ'],
+      ['を', 'ヲ', '助詞'],
+      ['教え', 'オシエ', '動詞'],
+      ['て', 'テ', '助詞'],
+    ];
     expect(summary('番号を教えて', tokens)).toEqual(['contact_info:surface', 'request_verb:surface']);
   });
 
   it('but not a word that is part of a longer word (電話 in 電話番号), nor one of the same family', () => {
-    expect(summary('電話番号', [['電話', 'デンワ'], ['番号', 'バンゴウ']])).not.toContain('call:surface');
+    expect(
+      summary('電話番号', [
+        ['電話', 'デンワ'],
+        ['番号', 'バンゴウ'],
+      ]),
+    ).not.toContain('call:surface');
   });
 
   it('matches by letters a term whose last sounds fold away (答えていい would read as 答えて)', () => {
-    const matcher = compileConcepts([{ concept: 'ask_for_info', terms: [{ text: '答えていい', byReading: true }] }], readTermWith(handTokenizer({}, { 答えていい: 'コタエテイイ' })));
+    const matcher = compileConcepts(
+      [{ concept: 'ask_for_info', terms: [{ text: '答えていい', byReading: true }] }],
+      readTermWith(handTokenizer({}, { 答えていい: 'コタエテイイ' })),
+    );
     const found: string[] = [];
     matcher.keyTerms.forEachMatch('コタエテ', (term) => found.push(term.term));
     expect(found).toEqual([]);
   });
 
   it('counts a term listed under two concepts for both', () => {
-    expect(summary('調べた', [['調べ', 'シラベ', '動詞'], ['た', 'タ']])).toEqual(['check:surface', 'investigation:surface']);
+    expect(
+      summary('調べた', [
+        ['調べ', 'シラベ', '動詞'],
+        ['た', 'タ'],
+      ]),
+    ).toEqual(['check:surface', 'investigation:surface']);
   });
 
   it('finds English words by their stems', () => {
-    const tokens: HandToken[] = [['was', undefined, '名詞', false], ['it', undefined, '名詞', false], ['leaked', undefined, '名詞', false]];
+    const tokens: HandToken[] = [
+      ['was', undefined, '名詞', false],
+      ['it', undefined, '名詞', false],
+      ['leaked', undefined, '名詞', false],
+    ];
     expect(summary('was it leaked', tokens)).toEqual(['leak:english']);
   });
 

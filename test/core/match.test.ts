@@ -45,7 +45,16 @@ describe('scoreIntent', () => {
 });
 
 describe('decide', () => {
-  const signal = { who: [rule({ all: ['association'], score: 0 })], happened: [rule({ all: ['call'], score: 0 })], wanted: [rule({ all: ['asked'], score: 0 })], unnamed_unless: [], routine: [], also: [], other_sender: [], never: [] };
+  const signal = {
+    who: [rule({ all: ['association'], score: 0 })],
+    happened: [rule({ all: ['call'], score: 0 })],
+    wanted: [rule({ all: ['asked'], score: 0 })],
+    unnamed_unless: [],
+    routine: [],
+    also: [],
+    other_sender: [],
+    never: [],
+  };
   const decideFor = (kept: string[], safetyFired = false) =>
     decide(matchIntents(models, tags(kept)), readScamSituation(signal, tags(safetyFired ? ['association', 'call'] : [])), settings);
 

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../../src/core/engine';
 import { hiraganaToKatakana } from '../../src/core/kana';
-import { buildStockTokenizer, getTokenizer, type KuromojiToken, STOCK_DICTIONARY_PATH, type Tokenizer } from '../../src/dictionary/tokenizer';
+import {
+  buildStockTokenizer,
+  getTokenizer,
+  type KuromojiToken,
+  STOCK_DICTIONARY_PATH,
+  type Tokenizer,
+} from '../../src/dictionary/tokenizer';
 import { loadBotData } from '../../src/data/load-bot-data';
 import { readEvalFile } from '../../src/evaluation/dataset';
 import { INTENTS_DIR } from '../../src/paths';
@@ -11,7 +17,9 @@ import { INTENTS_DIR } from '../../src/paths';
 // word_id and word_position), on a corpus of a few thousand varied sentences.
 
 const fixtures = path.join(__dirname, '..', 'fixtures');
-const labelled = ['dev.jsonl', 'tune.jsonl', 'holdout-1.jsonl'].flatMap((file) => readEvalFile(path.join(fixtures, file)).map((item) => item.text));
+const labelled = ['dev.jsonl', 'tune.jsonl', 'holdout-1.jsonl'].flatMap((file) =>
+  readEvalFile(path.join(fixtures, file)).map((item) => item.text),
+);
 const data = loadBotData();
 const faqLines = fs
   .readFileSync(path.join(INTENTS_DIR, 'official-faq.txt'), 'utf8')
@@ -25,7 +33,8 @@ const fullWidthAscii = (text: string) => text.replace(/[!-~]/g, (ch) => String.f
 const halfWidthKatakana = (text: string) =>
   text.replace(/[\u30a1-\u30f6ー]/g, (ch) => {
     // Half-width forms are in U+FF61..U+FF9F; find the one that NFKC folds back to ch.
-    for (let code = 0xff66; code <= 0xff9d; code++) if (String.fromCharCode(code).normalize('NFKC') === ch) return String.fromCharCode(code);
+    for (let code = 0xff66; code <= 0xff9d; code++)
+      if (String.fromCharCode(code).normalize('NFKC') === ch) return String.fromCharCode(code);
     return ch;
   });
 

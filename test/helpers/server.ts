@@ -32,7 +32,12 @@ export interface JsonResponse<Body = Record<string, unknown>> {
   readonly body: Body;
 }
 
-export async function postJson<Body = Record<string, unknown>>(url: string, body: unknown, headers: Record<string, string> = {}, method = 'POST'): Promise<JsonResponse<Body>> {
+export async function postJson<Body = Record<string, unknown>>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  method = 'POST',
+): Promise<JsonResponse<Body>> {
   const response = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...headers },

@@ -25,13 +25,39 @@ function answers(text: string): void {
   expect(reply.messages.length).toBeGreaterThan(0);
 }
 
-const controlAndOdd = fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\u200b', '\u200d', '\ufeff', '\ud800', '\udfff', '\r', '\n', '\t', '﷽', '𠮷', '👨‍👩‍👧‍👦', '🇯🇵', 'ｶﾞ', '゛', '々', '〜');
+const controlAndOdd = fc.constantFrom(
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\r',
+  '\n',
+  '\t',
+  '﷽',
+  '𠮷',
+  '👨‍👩‍👧‍👦',
+  '🇯🇵',
+  'ｶﾞ',
+  '゛',
+  '々',
+  '〜',
+);
 const japanese = fc.constantFrom(...'協会けんぽ保険証電話漏えい詐欺番号です。、？！ぁあアァ漢字'.split(''));
-const mixed = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 3 }), controlAndOdd, japanese), { maxLength: 80 }).map((parts) => parts.join(''));
+const mixed = fc
+  .array(fc.oneof(fc.string({ unit: 'binary', maxLength: 3 }), controlAndOdd, japanese), { maxLength: 80 })
+  .map((parts) => parts.join(''));
 
 describe('the whole pipeline, under any input', () => {
   it('never throws on random Unicode, control characters, lone surrogates and emoji sequences', () => {
-    fc.assert(fc.property(fc.oneof(mixed, fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 })), answers), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.oneof(mixed, fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 })), answers),
+      { numRuns: 400 },
+    );
   });
 
   it.each([

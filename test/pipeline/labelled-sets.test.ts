@@ -50,7 +50,9 @@ describe.each(Object.entries(BARS))('%s', (file, bars) => {
       },
       'q9',
     );
-    const q9Misses = report.misses.filter((miss) => miss.item.accept.includes('q9')).map((miss) => `${miss.item.id} got ${miss.predicted}: ${miss.item.text}`);
+    const q9Misses = report.misses
+      .filter((miss) => miss.item.accept.includes('q9'))
+      .map((miss) => `${miss.item.id} got ${miss.predicted}: ${miss.item.text}`);
     expect(q9Misses).toEqual([]);
     expect(share(report.inScope)).toBeGreaterThanOrEqual(bars.inScope);
     expect(share(report.fallback)).toBeGreaterThanOrEqual(bars.fallback);

@@ -4,65 +4,109 @@ import { getEngine } from '../helpers/engine';
 // Each class is shown by several phrasings written for this test (none from a labelled set):
 // a class, not a sentence, is what the signal knows.
 const classes: Array<[klass: string, label: string, phrasings: string[]]> = [
-  ['a request reported as their words (request × told/quoted, in one sentence)', 'q9', [
-    '協会けんぽの人から通帳を見せてと言われました',
-    'けんぽの職員に、カードの写真を送ってって頼まれたんだけど',
-    '「アプリを入れてください」と協会けんぽのメールに書いてありました',
-    '支部の担当という人に、暗証番号を教えてくれと言われて困っています',
-  ]],
-  ['something of value asked for, in the passive (聞かれた, 求められた)', 'q9', [
-    '協会けんぽからの電話で口座番号を聞かれた',
-    'けんぽの人にマイナンバーを求められたけど普通？',
-    '協会の者と名乗る女性に在留カードのコピーを要求されました',
-  ]],
-  ['the person already did it (gave, paid, installed, pressed)', 'q9', [
-    '協会けんぽを名乗る人にキャッシュカードを渡してしまった',
-    'けんぽの人に言われてアプリをインストールしちゃった',
-    '協会けんぽのSMSのリンクを押して、カード番号を入力しました',
-    'I gave my bank account number to a man from Kyokai Kenpo',
-  ]],
-  ['a contact by any channel from the association or someone claiming to be', 'q9', [
-    '協会けんぽからLINEで友だち追加されました',
-    'けんぽを名乗るはがきが届いたんだけど',
-    '自動音声で「全国健康保険協会です、1を押してください」と流れた',
-    '協会けんぽの職員だという二人組が家に来た',
-  ]],
-  ['a question whether the association contacts people that way', 'q9', [
-    '協会けんぽから個別にメールが来ることはありますか',
-    'けんぽってSMS送ってくることある？',
-    'Does Kyokai Kenpo ever visit people at home?',
-  ]],
-  ['anyone citing the incident: a "lawyer", "the police", a data firm, the leaked list', 'q9', [
-    '弁護士事務所から、協会けんぽの流出で賠償金が取れるので着手金をと手紙が来た',
-    '警察を名乗る男から、漏えいの件で口座を調べると言われた',
-    'あなたは流出リストに載っているから削除費用を払えと言われた',
-  ]],
-  ['a report from someone unnamed: reached and asked', 'q9', [
-    '知らない番号から電話があって、保険証の番号を聞かれました',
-    '見知らぬ男が家に来て、通帳を見せろと言った',
-    'でんわで あんしょうばんごう きかれた',
-  ]],
-  ['worry about scams', 'q9', [
-    '詐欺に巻き込まれないか不安です',
-    'この件に便乗した詐欺に引っかからないためにはどうしたらいい？',
-    '協会けんぽになりすましたメールの見分け方を教えて',
-  ]],
-  ['another organisation’s scam, nothing of the association or the incident: the general route', 'fallback', [
-    '銀行員を名乗る人からキャッシュカードの暗証番号を聞かれた',
-    '宅配業者の不在通知SMSのリンクを押してしまった',
-    '年金事務所を名乗る電話で還付金があると言われた',
-    '孫を名乗る男から電話でお金を貸してと言われた',
-  ]],
-  ['the person’s own call to the association', 'fallback', [
-    'コールセンターに電話するときは保険証の番号を聞かれますか',
-    '自分から協会けんぽに電話したら、生年月日を聞かれた。答えて大丈夫？',
-    '協会けんぽに問い合わせるときの電話番号を教えて',
-  ]],
-  ['self-introductions and hearsay are no claim or contact', 'no warning', [
-    '人事部の者です。従業員の情報は外部に漏れたのでしょうか',
-    '同僚が「けんぽやばいらしい」って言ってたけど、情報は漏れたの？',
-    '流出してないって言われても、本当に漏れていないんですか',
-  ]],
+  [
+    'a request reported as their words (request × told/quoted, in one sentence)',
+    'q9',
+    [
+      '協会けんぽの人から通帳を見せてと言われました',
+      'けんぽの職員に、カードの写真を送ってって頼まれたんだけど',
+      '「アプリを入れてください」と協会けんぽのメールに書いてありました',
+      '支部の担当という人に、暗証番号を教えてくれと言われて困っています',
+    ],
+  ],
+  [
+    'something of value asked for, in the passive (聞かれた, 求められた)',
+    'q9',
+    [
+      '協会けんぽからの電話で口座番号を聞かれた',
+      'けんぽの人にマイナンバーを求められたけど普通？',
+      '協会の者と名乗る女性に在留カードのコピーを要求されました',
+    ],
+  ],
+  [
+    'the person already did it (gave, paid, installed, pressed)',
+    'q9',
+    [
+      '協会けんぽを名乗る人にキャッシュカードを渡してしまった',
+      'けんぽの人に言われてアプリをインストールしちゃった',
+      '協会けんぽのSMSのリンクを押して、カード番号を入力しました',
+      'I gave my bank account number to a man from Kyokai Kenpo',
+    ],
+  ],
+  [
+    'a contact by any channel from the association or someone claiming to be',
+    'q9',
+    [
+      '協会けんぽからLINEで友だち追加されました',
+      'けんぽを名乗るはがきが届いたんだけど',
+      '自動音声で「全国健康保険協会です、1を押してください」と流れた',
+      '協会けんぽの職員だという二人組が家に来た',
+    ],
+  ],
+  [
+    'a question whether the association contacts people that way',
+    'q9',
+    [
+      '協会けんぽから個別にメールが来ることはありますか',
+      'けんぽってSMS送ってくることある？',
+      'Does Kyokai Kenpo ever visit people at home?',
+    ],
+  ],
+  [
+    'anyone citing the incident: a "lawyer", "the police", a data firm, the leaked list',
+    'q9',
+    [
+      '弁護士事務所から、協会けんぽの流出で賠償金が取れるので着手金をと手紙が来た',
+      '警察を名乗る男から、漏えいの件で口座を調べると言われた',
+      'あなたは流出リストに載っているから削除費用を払えと言われた',
+    ],
+  ],
+  [
+    'a report from someone unnamed: reached and asked',
+    'q9',
+    [
+      '知らない番号から電話があって、保険証の番号を聞かれました',
+      '見知らぬ男が家に来て、通帳を見せろと言った',
+      'でんわで あんしょうばんごう きかれた',
+    ],
+  ],
+  [
+    'worry about scams',
+    'q9',
+    [
+      '詐欺に巻き込まれないか不安です',
+      'この件に便乗した詐欺に引っかからないためにはどうしたらいい？',
+      '協会けんぽになりすましたメールの見分け方を教えて',
+    ],
+  ],
+  [
+    'another organisation’s scam, nothing of the association or the incident: the general route',
+    'fallback',
+    [
+      '銀行員を名乗る人からキャッシュカードの暗証番号を聞かれた',
+      '宅配業者の不在通知SMSのリンクを押してしまった',
+      '年金事務所を名乗る電話で還付金があると言われた',
+      '孫を名乗る男から電話でお金を貸してと言われた',
+    ],
+  ],
+  [
+    'the person’s own call to the association',
+    'fallback',
+    [
+      'コールセンターに電話するときは保険証の番号を聞かれますか',
+      '自分から協会けんぽに電話したら、生年月日を聞かれた。答えて大丈夫？',
+      '協会けんぽに問い合わせるときの電話番号を教えて',
+    ],
+  ],
+  [
+    'self-introductions and hearsay are no claim or contact',
+    'no warning',
+    [
+      '人事部の者です。従業員の情報は外部に漏れたのでしょうか',
+      '同僚が「けんぽやばいらしい」って言ってたけど、情報は漏れたの？',
+      '流出してないって言われても、本当に漏れていないんですか',
+    ],
+  ],
 ];
 
 describe.each(classes)('%s → %s', (_klass, label, phrasings) => {

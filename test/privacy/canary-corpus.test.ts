@@ -16,7 +16,10 @@ const CORPORA: Array<[file: string, maskedWholly: number, messagesWithRawData: n
 describe.each(CORPORA)('%s', (file, maskedWholly, messagesWithRawData) => {
   it(`masks at least ${maskedWholly * 100}% of its values wholly, and leaves raw data in at most ${messagesWithRawData * 100}% of its messages`, async () => {
     const engine = await getEngine();
-    const report = evaluateMasking(readCanaryFile(path.join(__dirname, '..', 'fixtures', 'privacy', file)), createMasker(engine.data.personalData, engine.tokenizer));
+    const report = evaluateMasking(
+      readCanaryFile(path.join(__dirname, '..', 'fixtures', 'privacy', file)),
+      createMasker(engine.data.personalData, engine.tokenizer),
+    );
     expect(report.masked / report.values).toBeGreaterThanOrEqual(maskedWholly);
     expect(report.messagesWithRawData / report.messagesWithValues).toBeLessThanOrEqual(messagesWithRawData);
   });

@@ -89,7 +89,10 @@ describe('the privacy canary', () => {
   let url = '';
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const deadline = Date.now() + 30_000;
@@ -107,7 +110,10 @@ describe('the privacy canary', () => {
   it('keeps no raw personal data in the data directory or the logs', async () => {
     let session: string | undefined;
     for (const text of messages) {
-      const { status, body } = await postJson<{ session: string; messages: Array<{ notice?: string }> }>(`${url}/api/chat`, { text, ...(session ? { session } : {}) });
+      const { status, body } = await postJson<{ session: string; messages: Array<{ notice?: string }> }>(`${url}/api/chat`, {
+        text,
+        ...(session ? { session } : {}),
+      });
       expect(status).toBe(200);
       // The reply still answers, and says not to type personal data.
       expect(body.messages.map((message) => message.notice)).toContain('privacy');
@@ -133,7 +139,11 @@ describe('the privacy canary', () => {
     expect(stored).toContain('[保険証の記号・番号]');
     expect(stored).toContain('[電話番号]');
     // Control characters are gone from what was stored (the database file itself is binary).
-    const texts = readConversationLog(files.find((file) => file.endsWith('.sqlite'))!, 0, Date.now() + 1).map((row) => row.text);
+    const texts = readConversationLog(
+      files.find((file) => file.endsWith('.sqlite'))!,
+      0,
+      Date.now() + 1,
+    ).map((row) => row.text);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(texts.filter((text) => /[\u0000-\u0008\u001b]/.test(text))).toEqual([]);
     expect(texts.filter((text) => LONG_DIGIT_RUN.test(text))).toEqual([]);
@@ -165,7 +175,10 @@ describe('a conversation the person deleted', () => {
   let url = '';
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const deadline = Date.now() + 30_000;
@@ -185,7 +198,10 @@ describe('a conversation the person deleted', () => {
   it('leaves none of its text in any file (database, -wal, -shm), while the server runs and after it stops', async () => {
     let session: string | undefined;
     for (let turn = 0; turn < 5; turn++) {
-      const { body } = await postJson<{ session: string }>(`${url}/api/chat`, { text: `${marker} 情報は漏れたの？ ${turn}`, ...(session ? { session } : {}) });
+      const { body } = await postJson<{ session: string }>(`${url}/api/chat`, {
+        text: `${marker} 情報は漏れたの？ ${turn}`,
+        ...(session ? { session } : {}),
+      });
       session = body.session;
     }
     const kept = await postJson<{ session: string }>(`${url}/api/chat`, { text: '残る会話です。対策は？' });

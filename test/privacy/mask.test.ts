@@ -88,18 +88,37 @@ describe('masking personal data', () => {
 
   it.each([
     // The FAQ's own numbers and everyday words are no personal data.
-    '約70.7万件の個人情報', '４台の端末', '707,000 records', '6月に把握しました', '2つの専門事業者', '問9の回答',
-    'コールセンターの電話番号は？', 'マイナンバーカードのこと', 'リストの中身', '情報は漏れたの？', 'I am worried about my data',
+    '約70.7万件の個人情報',
+    '４台の端末',
+    '707,000 records',
+    '6月に把握しました',
+    '2つの専門事業者',
+    '問9の回答',
+    'コールセンターの電話番号は？',
+    'マイナンバーカードのこと',
+    'リストの中身',
+    '情報は漏れたの？',
+    'I am worried about my data',
     // Ordinary questions near the new patterns: a number word without digits, a month with no day.
-    '保険証の番号は変わりますか', '2024年1月に何があったの', '令和6年6月に何があったの', '三十年前から加入しています',
+    '保険証の番号は変わりますか',
+    '2024年1月に何があったの',
+    '令和6年6月に何があったの',
+    '三十年前から加入しています',
     // A surname-like word, a space, then no given name.
     '山田 東京都に住んでいます',
     // "my name is" followed by ordinary English, not a name.
-    'my name is in the leak?', 'my name is on the list', 'My name is leaked', 'is my name written anywhere',
+    'my name is in the leak?',
+    'my name is on the list',
+    'My name is leaked',
+    'is my name written anywhere',
     // "I am" with a nationality or a word about the person, capitalised or not, is no name.
-    'I am Japanese and my data is on the list?', "I'm Vietnamese, was my data leaked", 'I am Worried', 'This is The Kenpo?',
+    'I am Japanese and my data is on the list?',
+    "I'm Vietnamese, was my data leaked",
+    'I am Worried',
+    'This is The Kenpo?',
     // Decimals and versions are no phone numbers.
-    '約70.7万件', 'version 0.90.1234',
+    '約70.7万件',
+    'version 0.90.1234',
   ])('leaves %s alone', (input) => {
     expect(masker.mask(input).text).toBe(input);
   });
@@ -186,7 +205,8 @@ describe('names around control characters', () => {
     it('masks the whole stretch where a token cannot be found, never a guessed position', () => {
       // A surface that is not in the text: the token is given the stretch between its neighbours.
       const altering: Tokenizer = {
-        tokenize: (text) => real.tokenize(text).map((token) => (token.surface_form === '山田' ? { ...token, surface_form: '山_田' } : token)),
+        tokenize: (text) =>
+          real.tokenize(text).map((token) => (token.surface_form === '山田' ? { ...token, surface_form: '山_田' } : token)),
       };
       const masked = createMasker(loadBotData().personalData, altering).mask('お世話になります。山田太郎です');
       expect(masked.text).toBe('お世話になります。[氏名]です');
@@ -195,7 +215,9 @@ describe('names around control characters', () => {
 });
 
 describe('the masker, under any input', () => {
-  const alphabet = fc.constantFrom(...'0123456789０１２３４５６７８９-ー−ｰ @.abcＡ記号番号電話口座普通昭和年月日さん様山田太郎\n\t😀𠮷\ud800'.split(''));
+  const alphabet = fc.constantFrom(
+    ...'0123456789０１２３４５６７８９-ー−ｰ @.abcＡ記号番号電話口座普通昭和年月日さん様山田太郎\n\t😀𠮷\ud800'.split(''),
+  );
   const text = fc.array(alphabet, { maxLength: 200 }).map((chars) => chars.join(''));
 
   it('leaves its own marks alone when masking a masked text again (found by fast-check)', () => {
@@ -217,11 +239,14 @@ describe('the masker, under any input', () => {
 
   it('keeps the text around what it masks', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 40 }).filter((s) => !/[0-9０-９@＠\n]/.test(s) && !/(さん|様|さま|氏|名前)/.test(s)), (around) => {
-        const masked = masker.mask(`${around}090-1234-5678${around}`);
-        expect(masked.text.startsWith(around)).toBe(true);
-        expect(masked.text).toContain('[電話番号]');
-      }),
+      fc.property(
+        fc.string({ maxLength: 40 }).filter((s) => !/[0-9０-９@＠\n]/.test(s) && !/(さん|様|さま|氏|名前)/.test(s)),
+        (around) => {
+          const masked = masker.mask(`${around}090-1234-5678${around}`);
+          expect(masked.text.startsWith(around)).toBe(true);
+          expect(masked.text).toContain('[電話番号]');
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -229,9 +254,22 @@ describe('the masker, under any input', () => {
   it('handles long hostile inputs (digit and dash runs, lookalike noise) without blowing up', () => {
     // Linear patterns finish these in milliseconds; a backtracking pattern would not finish at all.
     const hostile = [
-      '0'.repeat(100_000), '0-'.repeat(50_000), '記号'.repeat(20_000) + '1', 'a@'.repeat(40_000), '1234-5678-'.repeat(10_000), '昭和1年1月'.repeat(10_000),
-      '0 - '.repeat(30_000), '(0'.repeat(50_000), '0.'.repeat(50_000), '一'.repeat(100_000), '昭和一年一月'.repeat(10_000),
-      'my name is ' + 'a'.repeat(100_000), 'my name is '.repeat(10_000), '山田 '.repeat(20_000), '\u0000'.repeat(100_000), '山田\u0000'.repeat(20_000),
+      '0'.repeat(100_000),
+      '0-'.repeat(50_000),
+      '記号'.repeat(20_000) + '1',
+      'a@'.repeat(40_000),
+      '1234-5678-'.repeat(10_000),
+      '昭和1年1月'.repeat(10_000),
+      '0 - '.repeat(30_000),
+      '(0'.repeat(50_000),
+      '0.'.repeat(50_000),
+      '一'.repeat(100_000),
+      '昭和一年一月'.repeat(10_000),
+      'my name is ' + 'a'.repeat(100_000),
+      'my name is '.repeat(10_000),
+      '山田 '.repeat(20_000),
+      '\u0000'.repeat(100_000),
+      '山田\u0000'.repeat(20_000),
     ];
     for (const input of hostile) expect(() => masker.mask(input)).not.toThrow();
   });
@@ -239,7 +277,13 @@ describe('the masker, under any input', () => {
 
 describe('pattern safety', () => {
   it('refuses a data file with an unsafe pattern, naming the kind', () => {
-    expect(() => compilePersonalData({ kinds: { phone: { mask: '[電話番号]', ignore_case: false, grouping: 'as_typed', patterns: ['(\\d+)+'] } } })).toThrow(/kinds\.phone: a repeated group contains a repeat/);
-    expect(() => compilePersonalData({ kinds: { phone: { mask: '[電話番号]', ignore_case: false, grouping: 'as_typed', patterns: ['(?:[0-9]|[0-9]-?)*x'] } } })).toThrow(/kinds\.phone: a repeated group contains alternatives/);
+    expect(() =>
+      compilePersonalData({ kinds: { phone: { mask: '[電話番号]', ignore_case: false, grouping: 'as_typed', patterns: ['(\\d+)+'] } } }),
+    ).toThrow(/kinds\.phone: a repeated group contains a repeat/);
+    expect(() =>
+      compilePersonalData({
+        kinds: { phone: { mask: '[電話番号]', ignore_case: false, grouping: 'as_typed', patterns: ['(?:[0-9]|[0-9]-?)*x'] } },
+      }),
+    ).toThrow(/kinds\.phone: a repeated group contains alternatives/);
   });
 });

@@ -22,7 +22,10 @@ function everyText(): string[] {
   // And every reply the responder can build, with the call center filled in.
   const replies = [
     ...data.faq.map((intent) => responder.faqAnswer(intent.id)),
-    ...data.flows.flatMap((flow) => [responder.flowStart(flow.id), ...Object.keys(flow.branches).map((branch) => responder.flowBranch(flow.id, branch))]),
+    ...data.flows.flatMap((flow) => [
+      responder.flowStart(flow.id),
+      ...Object.keys(flow.branches).map((branch) => responder.flowBranch(flow.id, branch)),
+    ]),
     ...Object.keys(data.smalltalk.kinds).map((kind) => responder.smalltalk(kind)),
     responder.menu(),
     responder.rephrase(),
@@ -31,12 +34,15 @@ function everyText(): string[] {
     responder.feedbackThanks(false),
     responder.notText(),
   ];
-  for (const reply of replies) texts.push(...reply.messages.map((message) => message.text), ...reply.quickReplies.map((quick) => quick.label));
+  for (const reply of replies)
+    texts.push(...reply.messages.map((message) => message.text), ...reply.quickReplies.map((quick) => quick.label));
   return texts.map((text) => fillCallCenter(text, config));
 }
 
-const PERSONAL = '(?:お名前|氏名|名前|保険証の(?:記号|番号)|記号|番号|被保険者番号|マイナンバー|電話番号|連絡先|生年月日|誕生日|住所|口座|暗証番号|メールアドレス)';
-const ASKING = '(?:を|は|と|も|、)?\\s?(?:教えて|入力して|お知らせ|送って|お書き|記入して|ご入力|ご記入|お伝え)(?:ください|下さい|いただけ|ほしい|頂け)';
+const PERSONAL =
+  '(?:お名前|氏名|名前|保険証の(?:記号|番号)|記号|番号|被保険者番号|マイナンバー|電話番号|連絡先|生年月日|誕生日|住所|口座|暗証番号|メールアドレス)';
+const ASKING =
+  '(?:を|は|と|も|、)?\\s?(?:教えて|入力して|お知らせ|送って|お書き|記入して|ご入力|ご記入|お伝え)(?:ください|下さい|いただけ|ほしい|頂け)';
 const ASKS_FOR_PERSONAL_DATA = new RegExp(`${PERSONAL}[^。\\n]{0,12}?${ASKING}`);
 
 describe('what the bot says', () => {
@@ -51,7 +57,12 @@ describe('what the bot says', () => {
   });
 
   it('recognises a request for personal data when there is one', () => {
-    for (const bad of ['保険証の番号を教えてください', 'お名前をご入力ください', '生年月日を入力してください', '電話番号をお知らせください']) {
+    for (const bad of [
+      '保険証の番号を教えてください',
+      'お名前をご入力ください',
+      '生年月日を入力してください',
+      '電話番号をお知らせください',
+    ]) {
       expect(bad).toMatch(ASKS_FOR_PERSONAL_DATA);
     }
     // Telling people NOT to type it, or to have their card ready for the call center, is fine.

@@ -48,7 +48,9 @@ describe('unsafeRepetition', () => {
 
   it('accepts every pattern in dictionaries/personal-data.yaml', () => {
     const { kinds } = loadBotData().personalData;
-    const refused = Object.entries(kinds).flatMap(([kind, entry]) => entry!.patterns.filter((source) => unsafeRepetition(source)).map((source) => `${kind}: ${source}`));
+    const refused = Object.entries(kinds).flatMap(([kind, entry]) =>
+      entry!.patterns.filter((source) => unsafeRepetition(source)).map((source) => `${kind}: ${source}`),
+    );
     expect(refused).toEqual([]);
   });
 });

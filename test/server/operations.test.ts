@@ -52,7 +52,9 @@ describe('health and readiness', () => {
     const scratchFolders = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('kenpo-warm-up-'));
     const server = await startTestServer({ warmUp: { budgetMs: 500 } });
     try {
-      const warmed = server.logLines.map((line) => JSON.parse(line) as { event?: string; requests?: number }).find((line) => line.event === 'warmed_up');
+      const warmed = server.logLines
+        .map((line) => JSON.parse(line) as { event?: string; requests?: number })
+        .find((line) => line.event === 'warmed_up');
       expect(warmed?.requests).toBeGreaterThan(20);
       const bot = server.bot()!;
       expect(bot.state.sessions.size).toBe(0);
@@ -71,7 +73,12 @@ describe('health and readiness', () => {
 describe('limits and headers', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ config: withServer({ allowedOrigins: ['https://www.example.jp'], rateLimit: { maxRequests: 5, perSessionMaxRequests: 20, windowSeconds: 60 } }) });
+    server = await startTestServer({
+      config: withServer({
+        allowedOrigins: ['https://www.example.jp'],
+        rateLimit: { maxRequests: 5, perSessionMaxRequests: 20, windowSeconds: 60 },
+      }),
+    });
   });
   afterAll(() => server.close());
 
@@ -88,10 +95,17 @@ describe('limits and headers', () => {
   });
 
   it('lets the allowed site call the API, and refuses others', async () => {
-    const preflight = await fetch(`${server.url}/api/chat`, { method: 'OPTIONS', headers: { origin: 'https://www.example.jp', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${server.url}/api/chat`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.example.jp', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://www.example.jp');
-    const refused = await postJson<{ error: { code: string } }>(`${server.url}/api/chat`, { text: 'こんにちは' }, { origin: 'https://evil.example' });
+    const refused = await postJson<{ error: { code: string } }>(
+      `${server.url}/api/chat`,
+      { text: 'こんにちは' },
+      { origin: 'https://evil.example' },
+    );
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('ORIGIN_NOT_ALLOWED');
   });
@@ -100,7 +114,11 @@ describe('limits and headers', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let request = 0; request < 8; request++) {
-      const response = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"こんにちは"}' });
+      const response = await fetch(`${server.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"text":"こんにちは"}',
+      });
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get('retry-after');
     }
@@ -117,7 +135,9 @@ describe('limits and headers', () => {
   it('refuses huge headers with 431', async () => {
     const response = await new Promise<string>((resolve, reject) => {
       const url = new URL(server.url);
-      const socket = net.connect(Number(url.port), url.hostname, () => socket.end(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`));
+      const socket = net.connect(Number(url.port), url.hostname, () =>
+        socket.end(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`),
+      );
       let data = '';
       socket.on('data', (chunk) => (data += chunk.toString()));
       socket.on('close', () => resolve(data));
@@ -130,7 +150,9 @@ describe('limits and headers', () => {
 describe('behind one reverse proxy (trustProxy: 1)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ config: withServer({ trustProxy: 1, rateLimit: { maxRequests: 2, perSessionMaxRequests: 20, windowSeconds: 60 } }) });
+    server = await startTestServer({
+      config: withServer({ trustProxy: 1, rateLimit: { maxRequests: 2, perSessionMaxRequests: 20, windowSeconds: 60 } }),
+    });
   });
   afterAll(() => server.close());
 
@@ -138,7 +160,11 @@ describe('behind one reverse proxy (trustProxy: 1)', () => {
     const statuses: number[] = [];
     for (let request = 0; request < 5; request++) {
       // The client forges a different first hop each time; the proxy appends the real address.
-      const response = await postJson(`${server.url}/api/chat`, { text: 'こんにちは' }, { 'x-forwarded-for': `10.0.0.${request}, 203.0.113.9` });
+      const response = await postJson(
+        `${server.url}/api/chat`,
+        { text: 'こんにちは' },
+        { 'x-forwarded-for': `10.0.0.${request}, 203.0.113.9` },
+      );
       statuses.push(response.status);
     }
     expect(statuses.filter((status) => status === 429)).toHaveLength(3);
@@ -146,7 +172,11 @@ describe('behind one reverse proxy (trustProxy: 1)', () => {
 
   it('treats the https page the proxy serves as its own origin', async () => {
     const host = 'bot.example.jp';
-    const response = await postJson(`${server.url}/api/chat`, { text: 'こんにちは' }, { origin: `https://${host}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': host, host, 'x-forwarded-for': '198.51.100.7' });
+    const response = await postJson(
+      `${server.url}/api/chat`,
+      { text: 'こんにちは' },
+      { origin: `https://${host}`, 'x-forwarded-proto': 'https', 'x-forwarded-host': host, host, 'x-forwarded-for': '198.51.100.7' },
+    );
     expect(response.status).toBe(200);
   });
 });
@@ -154,14 +184,17 @@ describe('behind one reverse proxy (trustProxy: 1)', () => {
 describe('limits per conversation and per address', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ config: withServer({ rateLimit: { maxRequests: 100, perSessionMaxRequests: 3, windowSeconds: 60 } }) });
+    server = await startTestServer({
+      config: withServer({ rateLimit: { maxRequests: 100, perSessionMaxRequests: 3, windowSeconds: 60 } }),
+    });
   });
   afterAll(() => server.close());
 
   it('limits one conversation to a few messages a minute, without limiting the others from the same address', async () => {
     const first = await postJson<{ session: string }>(`${server.url}/api/chat`, { text: 'こんにちは' });
     const statuses: number[] = [];
-    for (let request = 0; request < 5; request++) statuses.push((await postJson(`${server.url}/api/chat`, { text: '情報は漏れたの？', session: first.body.session })).status);
+    for (let request = 0; request < 5; request++)
+      statuses.push((await postJson(`${server.url}/api/chat`, { text: '情報は漏れたの？', session: first.body.session })).status);
     expect(statuses.filter((status) => status === 429)).toHaveLength(2);
     // Someone else behind the same address (a carrier's shared NAT) is not held back.
     expect((await postJson(`${server.url}/api/chat`, { text: '対策は？' })).status).toBe(200);
@@ -236,13 +269,29 @@ describe('one request’s failure', () => {
     const real = await startTestServer();
     const bot = real.bot()!;
     // Fault injection: the same bot, with a hub that fails for one message.
-    const faultyBot = { ...bot, hub: { ...bot.hub, handle: (turn: Parameters<typeof bot.hub.handle>[0]) => (turn.text === 'boom' ? Promise.reject(new Error('secret internal detail at /srv/app.js:42')) : bot.hub.handle(turn)) } };
-    const app = createApp({ lifecycle: { bot: () => faultyBot, shuttingDown: () => false }, server: baseConfig.server, logError: () => undefined, rateWindows: bot.state.rateWindows });
+    const faultyBot = {
+      ...bot,
+      hub: {
+        ...bot.hub,
+        handle: (turn: Parameters<typeof bot.hub.handle>[0]) =>
+          turn.text === 'boom' ? Promise.reject(new Error('secret internal detail at /srv/app.js:42')) : bot.hub.handle(turn),
+      },
+    };
+    const app = createApp({
+      lifecycle: { bot: () => faultyBot, shuttingDown: () => false },
+      server: baseConfig.server,
+      logError: () => undefined,
+      rateWindows: bot.state.rateWindows,
+    });
     const faulty = http.createServer(app);
     await new Promise<void>((resolve) => faulty.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(faulty.address() as AddressInfo).port}/api/chat`;
     try {
-      const results = await Promise.all([postJson(url, { text: '情報は漏れたの？' }), postJson(url, { text: 'boom' }), postJson(url, { text: '保険証の偽造は？' })]);
+      const results = await Promise.all([
+        postJson(url, { text: '情報は漏れたの？' }),
+        postJson(url, { text: 'boom' }),
+        postJson(url, { text: '保険証の偽造は？' }),
+      ]);
       expect(results.map((result) => result.status)).toEqual([200, 500, 200]);
       expect(JSON.stringify(results[1]!.body)).not.toMatch(/secret|\/srv|\.js:\d+/);
       expect((await postJson(url, { text: 'こんにちは' })).status).toBe(200);
@@ -259,7 +308,12 @@ describe('when the shared state cannot be written', () => {
     const bot = real.bot()!;
     // Fault injection: the same bot, whose state database has refused writes for 6 seconds.
     const stuckBot = { ...bot, state: Object.assign(Object.create(bot.state) as typeof bot.state, { failingForMs: () => 6000 }) };
-    const app = createApp({ lifecycle: { bot: () => stuckBot, shuttingDown: () => false }, server: baseConfig.server, logError: () => undefined, rateWindows: bot.state.rateWindows });
+    const app = createApp({
+      lifecycle: { bot: () => stuckBot, shuttingDown: () => false },
+      server: baseConfig.server,
+      logError: () => undefined,
+      rateWindows: bot.state.rateWindows,
+    });
     const stuck = http.createServer(app);
     await new Promise<void>((resolve) => stuck.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(stuck.address() as AddressInfo).port}`;
@@ -286,7 +340,9 @@ describe('graceful shutdown', () => {
     // An in-flight request: headers and half the body sent before shutdown begins.
     const socket = net.connect(Number(url.port), url.hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(`POST /api/chat HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(
+      `POST /api/chat HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     socket.write(body.subarray(0, 10));
     let response = '';
     socket.on('data', (chunk) => (response += chunk.toString('utf8')));
@@ -304,7 +360,8 @@ describe('graceful shutdown', () => {
 
 describe('start-up failures', () => {
   const MAIN = path.join(PROJECT_ROOT, 'dist', 'server', 'main.js');
-  const run = (env: Record<string, string>) => spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
 
   it('stops with one clear line for an invalid config', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cfg-')), 'bad.yaml');

@@ -51,7 +51,10 @@ describe('two servers on one data directory (as two workers)', () => {
 
   it('goes on with the conversation on the other server, right after the reply', async () => {
     const first = await postJson<{ session: string; label: string }>(`${a.url}/api/chat`, { text: '情報は漏れたの？' });
-    const next = await postJson<{ session: string; label: string; sessionRenewed?: boolean }>(`${b.url}/api/chat`, { text: 'それはなぜ？', session: first.body.session });
+    const next = await postJson<{ session: string; label: string; sessionRenewed?: boolean }>(`${b.url}/api/chat`, {
+      text: 'それはなぜ？',
+      session: first.body.session,
+    });
     expect(next.body.sessionRenewed).toBeUndefined();
     expect(next.body.session).toBe(first.body.session);
     expect(next.body.label).toBe('q2');

@@ -36,7 +36,8 @@ interface Server {
 }
 
 // Settings the machine running the tests may have, which would change what the server does.
-const INHERITED_NOT = /^(WORKERS|PORT|HOST|DATA_DIR|LOG_LEVEL|BOT_CONFIG|RATE_LIMIT_|TRUST_PROXY|ALLOWED_ORIGINS|CALL_CENTER_|LINE_|SLACK_|KENPO_FAQ_|NODE_CLUSTER_SCHED_POLICY)/;
+const INHERITED_NOT =
+  /^(WORKERS|PORT|HOST|DATA_DIR|LOG_LEVEL|BOT_CONFIG|RATE_LIMIT_|TRUST_PROXY|ALLOWED_ORIGINS|CALL_CENTER_|LINE_|SLACK_|KENPO_FAQ_|NODE_CLUSTER_SCHED_POLICY)/;
 
 const temporary: string[] = [];
 function tempDir(): string {
@@ -52,10 +53,22 @@ const perSuite: Server[] = [];
 function launch(dataDir: string, env: Record<string, string> = {}, owner: Server[] = perTest): Server {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_NOT.test(name)));
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, WORKERS: '2', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_MAX_REQUESTS: '1000', WARM_UP: '0', ...env },
+    env: {
+      ...inherited,
+      WORKERS: '2',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX_REQUESTS: '1000',
+      WARM_UP: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const server: Server = { child, pid: child.pid!, dataDir, stdout: '', stderr: '', exited };
   child.stdout!.on('data', (chunk: Buffer) => (server.stdout += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (server.stderr += chunk.toString('utf8')));
@@ -76,7 +89,9 @@ function listening(server: Server): Promise<number> {
     };
     server.child.stdout!.on('data', check);
     check();
-    void server.exited.then(({ code, signal }) => reject(new Error(`the server exited (${signal ?? code}) before listening:\n${server.stdout}${server.stderr}`)));
+    void server.exited.then(({ code, signal }) =>
+      reject(new Error(`the server exited (${signal ?? code}) before listening:\n${server.stdout}${server.stderr}`)),
+    );
   });
 }
 
@@ -225,7 +240,12 @@ async function post<Body = ChatBody>(port: number, body: unknown, to?: To): Prom
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
-          resolve({ status: response.statusCode!, headers: response.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body, ...(to ? { worker: to.worker } : {}) });
+          resolve({
+            status: response.statusCode!,
+            headers: response.headers,
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body,
+            ...(to ? { worker: to.worker } : {}),
+          });
         });
         response.on('error', reject);
       },
@@ -249,7 +269,9 @@ describe('WORKERS=2: one port, two worker processes, one shared state', () => {
   it('announces once, with "2 workers", and runs two worker processes under the primary', () => {
     const announcements = server.stdout.split('\n').filter((line) => LISTENING.test(line));
     expect(announcements).toHaveLength(1);
-    expect(announcements[0]).toMatch(/^kenpo-faq: listening on http:\/\/localhost:\d+ \(chat API POST \/api\/chat, widget demo at \/\), 2 workers$/);
+    expect(announcements[0]).toMatch(
+      /^kenpo-faq: listening on http:\/\/localhost:\d+ \(chat API POST \/api\/chat, widget demo at \/\), 2 workers$/,
+    );
     expect(workers).toHaveLength(2);
     for (const pid of workers) {
       // Each is the server itself (forked by node:cluster), a child of the primary.
@@ -349,7 +371,9 @@ describe('restarts and start-up', () => {
     const server = launch(dataDir, { WORKERS: value });
     const { code } = await server.exited;
     expect(code).toBe(1);
-    expect(server.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^kenpo-faq: cannot start: WORKERS: .*"${value.replace('.', '\\.')}"`))]);
+    expect(server.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^kenpo-faq: cannot start: WORKERS: .*"${value.replace('.', '\\.')}"`)),
+    ]);
     expect(processesOf(dataDir)).toEqual([]);
   });
 });
@@ -416,7 +440,9 @@ describe('SIGTERM with requests in flight', () => {
         agent: false,
         headers: { 'content-type': 'application/json', 'content-length': body.length, expect: '100-continue' },
       });
-      const begun = new Promise<number | undefined>((resolve) => request.once('continue', () => resolve(servingWorker(port, request.socket!.localPort!, workers))));
+      const begun = new Promise<number | undefined>((resolve) =>
+        request.once('continue', () => resolve(servingWorker(port, request.socket!.localPort!, workers))),
+      );
       const answered = new Promise<number | string>((resolve) => {
         request.once('response', (response) => {
           response.resume();
@@ -456,7 +482,14 @@ describe('SIGTERM with requests in flight', () => {
       () =>
         new Promise<number | string>((resolve) => {
           const request = http.request(
-            { host: '127.0.0.1', port, path: '/api/chat', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': data.length } },
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/api/chat',
+              method: 'POST',
+              agent: false,
+              headers: { 'content-type': 'application/json', 'content-length': data.length },
+            },
             (response) => {
               response.resume();
               response.once('end', () => resolve(response.statusCode!));

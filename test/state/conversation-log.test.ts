@@ -8,16 +8,30 @@ import type { LoggedTurn } from '../../src/conversation/turn';
 const DAY = 24 * 60 * 60 * 1000;
 
 function turn(session: string, at: number, label = 'q1'): LoggedTurn {
-  return { at: new Date(at), channel: 'web', session, maskedText: `message at ${at}`, label, intent: label, route: 'faq', score: 5, confidence: 0.8, personalData: [] };
+  return {
+    at: new Date(at),
+    channel: 'web',
+    session,
+    maskedText: `message at ${at}`,
+    label,
+    intent: label,
+    route: 'faq',
+    score: 5,
+    confidence: 0.8,
+    personalData: [],
+  };
 }
 
 describe('the conversation log', () => {
   let now = Date.UTC(2026, 10, 25);
-  const open = (retentionDays = 30) => new ConversationLog(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite'), retentionDays, { now: () => now });
+  const open = (retentionDays = 30) =>
+    new ConversationLog(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite'), retentionDays, { now: () => now });
 
   /** Every file of the log (the database, its write-ahead log and its shared memory), searched for the bytes. */
   const holds = (file: string, marker: string) =>
-    [file, `${file}-wal`, `${file}-shm`].filter((candidate) => fs.existsSync(candidate) && fs.readFileSync(candidate).includes(Buffer.from(marker, 'utf8')));
+    [file, `${file}-wal`, `${file}-shm`].filter(
+      (candidate) => fs.existsSync(candidate) && fs.readFileSync(candidate).includes(Buffer.from(marker, 'utf8')),
+    );
 
   it('leaves none of a deleted conversation’s bytes in any file, while open and after closing', () => {
     const log = open();
@@ -57,13 +71,20 @@ describe('the conversation log', () => {
     log.record(turn('s', now - 1000, 'q2'));
     log.record(turn('s', now - 500, 'fallback'));
     expect(log.recordFeedback('s', true)).toBe(true);
-    expect(log.between(0, now + 1).map((row) => [row.label, row.feedback])).toEqual([['q1', null], ['q2', 'yes'], ['fallback', null]]);
+    expect(log.between(0, now + 1).map((row) => [row.label, row.feedback])).toEqual([
+      ['q1', null],
+      ['q2', 'yes'],
+      ['fallback', null],
+    ]);
     log.close();
   });
 
   it('reports entries dropped while too many wait for the database, never silently', () => {
     const errors: unknown[] = [];
-    const log = new ConversationLog(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite'), 30, { now: () => now, onError: (error) => errors.push(error) });
+    const log = new ConversationLog(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-')), 'c.sqlite'), 30, {
+      now: () => now,
+      onError: (error) => errors.push(error),
+    });
     // All recorded within one event-loop turn, before any batch is written: as if writes were refused.
     for (let index = 0; index <= 10_000; index++) log.record(turn(`s${index}`, now));
     expect(errors).toHaveLength(1);

@@ -42,7 +42,10 @@ const messageEvent = eventBase.extend({
       text: z.string().optional(),
       mention: z.object({ mentionees: z.array(mentionee) }).optional(),
     })
-    .refine((message) => message.type !== 'text' || message.text !== undefined, { message: 'a text message needs its text', path: ['text'] }),
+    .refine((message) => message.type !== 'text' || message.text !== undefined, {
+      message: 'a text message needs its text',
+      path: ['text'],
+    }),
 });
 
 const postbackEvent = eventBase.extend({ type: z.literal('postback'), postback: z.object({ data: z.string() }) });
@@ -73,7 +76,10 @@ function describeIssues(error: z.ZodError, prefix: ReadonlyArray<string | number
   return error.issues
     .slice(0, 3)
     .map((issue) => {
-      const where = [...prefix, ...issue.path].map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('').replace(/^\./, '');
+      const where = [...prefix, ...issue.path]
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+        .join('')
+        .replace(/^\./, '');
       return `${where || 'body'}: ${issue.message}`;
     })
     .join('; ');

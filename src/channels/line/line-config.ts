@@ -15,7 +15,11 @@ export function lineSetting(env: NodeJS.ProcessEnv = process.env): LineSetting {
   const secret = env.LINE_CHANNEL_SECRET;
   const token = env.LINE_CHANNEL_ACCESS_TOKEN;
   if (!secret && !token) return { on: false, why: 'LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to turn it on' };
-  const parsed = lineConfigSchema.safeParse({ channelSecret: secret ?? '', channelAccessToken: token ?? '', apiBaseUrl: env.LINE_API_BASE_URL });
+  const parsed = lineConfigSchema.safeParse({
+    channelSecret: secret ?? '',
+    channelAccessToken: token ?? '',
+    apiBaseUrl: env.LINE_API_BASE_URL,
+  });
   if (!parsed.success) return { on: false, why: `LINE is off: ${parsed.error.issues.map((issue) => issue.message).join('; ')}` };
   return { on: true, config: parsed.data };
 }

@@ -25,7 +25,8 @@ export function renderReplyForLine(reply: Reply): messagingApi.Message[] {
   const contact = callCenterText(reply);
   if (contact && !texts.some((text) => text.includes(reply.callCenter!.phone))) texts.push(contact);
   // Past the limit, the last messages are joined into one.
-  while (texts.length > LINE_MAX_MESSAGES) texts.splice(LINE_MAX_MESSAGES - 1, 2, `${texts[LINE_MAX_MESSAGES - 1]}\n\n${texts[LINE_MAX_MESSAGES]}`);
+  while (texts.length > LINE_MAX_MESSAGES)
+    texts.splice(LINE_MAX_MESSAGES - 1, 2, `${texts[LINE_MAX_MESSAGES - 1]}\n\n${texts[LINE_MAX_MESSAGES]}`);
   const messages: messagingApi.TextMessage[] = texts.map((text) => ({ type: 'text', text: text.slice(0, LINE_MAX_TEXT) }));
   const quick = reply.quickReplies.slice(0, LINE_MAX_QUICK_REPLIES);
   if (quick.length > 0 && messages.length > 0) {

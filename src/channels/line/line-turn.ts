@@ -48,7 +48,11 @@ export function lineTurnOf(event: LineEvent, botUserId?: string): LineTurn | und
   const { replyToken, source } = event;
   if (!replyToken || !source?.userId) return undefined;
   const inGroup = source.type !== 'user';
-  const base = { replyToken, userId: source.userId, scope: source.type === 'group' ? `group:${source.groupId}` : source.type === 'room' ? `room:${source.roomId}` : '' };
+  const base = {
+    replyToken,
+    userId: source.userId,
+    scope: source.type === 'group' ? `group:${source.groupId}` : source.type === 'room' ? `room:${source.roomId}` : '',
+  };
   switch (event.type) {
     case 'follow':
       return inGroup ? undefined : { ...base, ask: { payload: 'start' } };
@@ -56,7 +60,8 @@ export function lineTurnOf(event: LineEvent, botUserId?: string): LineTurn | und
       return PAYLOAD_PATTERN.test(event.postback.data) ? { ...base, ask: { payload: event.postback.data } } : undefined;
     case 'message': {
       const { message } = event;
-      if (!inGroup) return { ...base, ask: message.type === 'text' ? { text: (message.text ?? '').slice(0, LINE_MAX_QUESTION) } : { notText: true } };
+      if (!inGroup)
+        return { ...base, ask: message.type === 'text' ? { text: (message.text ?? '').slice(0, LINE_MAX_QUESTION) } : { notText: true } };
       const mentions = (message.mention?.mentionees ?? []).filter((mentionee) => mentionsBot(mentionee, botUserId));
       if (message.type !== 'text' || mentions.length === 0) return undefined;
       const question = withoutBotMentions(message.text ?? '', mentions);

@@ -59,10 +59,14 @@ export function hasValidLineSignature(rawBody: Buffer, signature: string | undef
   }
 }
 
-const refuse = (response: Response, status: number, code: string, message: string) => response.status(status).json({ error: { code, message } });
+const refuse = (response: Response, status: number, code: string, message: string) =>
+  response.status(status).json({ error: { code, message } });
 
 export function lineChannel({ config, bot, logger, shuttingDown = () => false }: LineChannelOptions): LineChannel {
-  const client = new messagingApi.MessagingApiClient({ channelAccessToken: config.channelAccessToken, ...(config.apiBaseUrl ? { baseURL: config.apiBaseUrl } : {}) });
+  const client = new messagingApi.MessagingApiClient({
+    channelAccessToken: config.channelAccessToken,
+    ...(config.apiBaseUrl ? { baseURL: config.apiBaseUrl } : {}),
+  });
   const sessions = new PlatformSessions(() => ({ hub: bot()!.hub, people: bot()!.state.people }), {
     unavailable: () => bot()!.responder.unavailable(),
     onError: (error) => logger.error({ event: 'line_turn_failed', err: error }, 'a LINE turn failed; the person was told to try again'),
@@ -99,7 +103,10 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
     } catch (error) {
       // Unsure whether it was answered: an apology to try again, never silence (LINE does not
       // redeliver what was acknowledged).
-      logger.error({ event: 'line_turn_failed', err: error }, 'could not check a LINE event against those answered; the person was told to try again');
+      logger.error(
+        { event: 'line_turn_failed', err: error },
+        'could not check a LINE event against those answered; the person was told to try again',
+      );
       if (turn) await reply(turn.replyToken, renderReplyForLine(ready.responder.unavailable()));
       return;
     }
@@ -109,7 +116,10 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
     }
     if (!turn) return;
     const { ask } = turn;
-    const answered = 'notText' in ask ? ready.responder.notText() : (await sessions.handle('line', turn.userId, turn.scope, { channel: 'line', ...ask })).reply;
+    const answered =
+      'notText' in ask
+        ? ready.responder.notText()
+        : (await sessions.handle('line', turn.userId, turn.scope, { channel: 'line', ...ask })).reply;
     await reply(turn.replyToken, renderReplyForLine(answered));
   }
 
@@ -150,7 +160,9 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
     // One delivery's events in order: two messages from one person must not race on their session.
     background.run(async () => {
       for (const event of events) {
-        await answer(event, destination).catch((error: unknown) => logger.error({ event: 'line_reply_failed', failedReplies, err: error }, 'could not answer a LINE event'));
+        await answer(event, destination).catch((error: unknown) =>
+          logger.error({ event: 'line_reply_failed', failedReplies, err: error }, 'could not answer a LINE event'),
+        );
       }
     });
   });

@@ -1,4 +1,12 @@
-import { App, type BlockAction, type Logger as BoltLogger, LogLevel, type Receiver, type ReceiverEvent, SocketModeReceiver } from '@slack/bolt';
+import {
+  App,
+  type BlockAction,
+  type Logger as BoltLogger,
+  LogLevel,
+  type Receiver,
+  type ReceiverEvent,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { explainBriefly } from '../../core/explain';
@@ -52,7 +60,8 @@ export interface SlackChannel {
 function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.WARN;
   const child = logger.child({ channel: 'slack' });
-  const text = (messages: unknown[]) => messages.map((message) => (typeof message === 'string' ? message : JSON.stringify(message))).join(' ');
+  const text = (messages: unknown[]) =>
+    messages.map((message) => (typeof message === 'string' ? message : JSON.stringify(message))).join(' ');
   return {
     debug: () => undefined,
     info: () => undefined,
@@ -89,81 +98,104 @@ class RouterReceiver implements Receiver {
 
   router(): Router {
     const router = express.Router();
-    router.post(SLACK_EVENTS_PATH, express.raw({ type: () => true, limit: SLACK_MAX_BODY }), async (request: Request, response: Response) => {
-      const raw = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
-      if (!isAuthenticSlackRequest(raw, request.get('x-slack-signature'), request.get('x-slack-request-timestamp'), this.signingSecret, this.now())) {
-        response.status(401).json({ error: { code: 'BAD_SIGNATURE', message: 'The Slack signature is missing, wrong, or older than five minutes.' } });
-        return;
-      }
-      let parsed: unknown;
-      try {
-        if (request.is('application/x-www-form-urlencoded')) {
-          const form = new URLSearchParams(raw);
-          parsed = form.has('payload') ? JSON.parse(form.get('payload')!) : Object.fromEntries(form);
-        } else {
-          parsed = JSON.parse(raw);
+    router.post(
+      SLACK_EVENTS_PATH,
+      express.raw({ type: () => true, limit: SLACK_MAX_BODY }),
+      async (request: Request, response: Response) => {
+        const raw = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
+        if (
+          !isAuthenticSlackRequest(
+            raw,
+            request.get('x-slack-signature'),
+            request.get('x-slack-request-timestamp'),
+            this.signingSecret,
+            this.now(),
+          )
+        ) {
+          response
+            .status(401)
+            .json({ error: { code: 'BAD_SIGNATURE', message: 'The Slack signature is missing, wrong, or older than five minutes.' } });
+          return;
         }
-      } catch {
-        response.status(400).json({ error: { code: 'BAD_BODY', message: 'The body is neither JSON nor a form.' } });
-        return;
-      }
-      const checked = checkSlackBody(parsed);
-      if (!checked.ok) {
-        response.status(400).json({ error: { code: 'BAD_BODY', message: `The body is not a Slack request: ${checked.reason}.` } });
-        return;
-      }
-      const body = checked.body;
-      // A request the bot does nothing with (a modal, a shortcut, an event it does not follow) is acknowledged only.
-      if (!checked.answer) {
-        response.status(200).end();
-        return;
-      }
-      if (body.type === 'url_verification') {
-        response.json({ challenge: body.challenge });
-        return;
-      }
-      // Before the retry check: a refused event must still be answered when Slack retries it.
-      if (this.shuttingDown()) {
-        response.set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS)).status(503).json({ error: { code: 'SHUTTING_DOWN', message: 'The bot is stopping; Slack will retry.' } });
-        return;
-      }
-      const deliveries = this.deliveries();
-      if (!deliveries || !this.app) {
-        response.set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS)).status(503).json({ error: { code: 'NOT_READY', message: 'The bot is starting.' } });
-        return;
-      }
-      // A retried event that was handled once is acknowledged and not answered again.
-      if (typeof body.event_id === 'string' && !deliveries.firstTime(body.event_id)) {
-        this.logger.info({ event: 'slack_retry_skipped', retry: request.get('x-slack-retry-num') ?? null }, 'retried Slack event skipped');
-        response.status(200).end();
-        return;
-      }
-      let acked = false;
-      const event: ReceiverEvent = {
-        body,
-        retryNum: request.get('x-slack-retry-num') ? Number(request.get('x-slack-retry-num')) : undefined,
-        retryReason: request.get('x-slack-retry-reason') ?? undefined,
-        ack: async (reply?: unknown) => {
-          if (acked) return;
-          acked = true;
-          if (reply === undefined || reply === '') response.status(200).end();
-          else if (typeof reply === 'string') response.status(200).type('text/plain').send(reply);
-          else response.status(200).json(reply);
-        },
-      };
-      try {
-        await this.app.processEvent(event);
-      } catch (error) {
-        this.logger.error({ event: 'slack_event_failed', err: error }, 'a Slack event failed');
-        if (!acked) {
-          // Slack retries what got no 200: that retry must be answered, not skipped as seen.
-          if (typeof body.event_id === 'string') deliveries.release(body.event_id);
-          response.status(500).json({ error: { code: 'INTERNAL', message: 'The event could not be handled.' } });
+        let parsed: unknown;
+        try {
+          if (request.is('application/x-www-form-urlencoded')) {
+            const form = new URLSearchParams(raw);
+            parsed = form.has('payload') ? JSON.parse(form.get('payload')!) : Object.fromEntries(form);
+          } else {
+            parsed = JSON.parse(raw);
+          }
+        } catch {
+          response.status(400).json({ error: { code: 'BAD_BODY', message: 'The body is neither JSON nor a form.' } });
+          return;
         }
-        return;
-      }
-      if (!acked) response.status(200).end();
-    });
+        const checked = checkSlackBody(parsed);
+        if (!checked.ok) {
+          response.status(400).json({ error: { code: 'BAD_BODY', message: `The body is not a Slack request: ${checked.reason}.` } });
+          return;
+        }
+        const body = checked.body;
+        // A request the bot does nothing with (a modal, a shortcut, an event it does not follow) is acknowledged only.
+        if (!checked.answer) {
+          response.status(200).end();
+          return;
+        }
+        if (body.type === 'url_verification') {
+          response.json({ challenge: body.challenge });
+          return;
+        }
+        // Before the retry check: a refused event must still be answered when Slack retries it.
+        if (this.shuttingDown()) {
+          response
+            .set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS))
+            .status(503)
+            .json({ error: { code: 'SHUTTING_DOWN', message: 'The bot is stopping; Slack will retry.' } });
+          return;
+        }
+        const deliveries = this.deliveries();
+        if (!deliveries || !this.app) {
+          response
+            .set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS))
+            .status(503)
+            .json({ error: { code: 'NOT_READY', message: 'The bot is starting.' } });
+          return;
+        }
+        // A retried event that was handled once is acknowledged and not answered again.
+        if (typeof body.event_id === 'string' && !deliveries.firstTime(body.event_id)) {
+          this.logger.info(
+            { event: 'slack_retry_skipped', retry: request.get('x-slack-retry-num') ?? null },
+            'retried Slack event skipped',
+          );
+          response.status(200).end();
+          return;
+        }
+        let acked = false;
+        const event: ReceiverEvent = {
+          body,
+          retryNum: request.get('x-slack-retry-num') ? Number(request.get('x-slack-retry-num')) : undefined,
+          retryReason: request.get('x-slack-retry-reason') ?? undefined,
+          ack: async (reply?: unknown) => {
+            if (acked) return;
+            acked = true;
+            if (reply === undefined || reply === '') response.status(200).end();
+            else if (typeof reply === 'string') response.status(200).type('text/plain').send(reply);
+            else response.status(200).json(reply);
+          },
+        };
+        try {
+          await this.app.processEvent(event);
+        } catch (error) {
+          this.logger.error({ event: 'slack_event_failed', err: error }, 'a Slack event failed');
+          if (!acked) {
+            // Slack retries what got no 200: that retry must be answered, not skipped as seen.
+            if (typeof body.event_id === 'string') deliveries.release(body.event_id);
+            response.status(500).json({ error: { code: 'INTERNAL', message: 'The event could not be handled.' } });
+          }
+          return;
+        }
+        if (!acked) response.status(200).end();
+      },
+    );
     return router;
   }
 }
@@ -181,7 +213,9 @@ const SESSION_SCOPES: Record<SlackConversation, string> = { chat: '', faq: 'faq'
 
 export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown = () => false }: SlackChannelOptions): SlackChannel {
   const socketMode = !config.signingSecret && config.appToken !== undefined;
-  const httpReceiver = socketMode ? undefined : new RouterReceiver(config.signingSecret!, () => bot()?.state.deliveries, shuttingDown, logger, now);
+  const httpReceiver = socketMode
+    ? undefined
+    : new RouterReceiver(config.signingSecret!, () => bot()?.state.deliveries, shuttingDown, logger, now);
   const receiver: Receiver = httpReceiver ?? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLogger(logger) });
   const app = new App({
     token: config.botToken,
@@ -216,7 +250,15 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
   app.message(async ({ message, say }) => {
     const current = hub();
     // Direct messages only, from people: not edits, not bots (including this one).
-    if (!current || message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user || 'bot_id' in message) return;
+    if (
+      !current ||
+      message.channel_type !== 'im' ||
+      message.subtype !== undefined ||
+      !('user' in message) ||
+      !message.user ||
+      'bot_id' in message
+    )
+      return;
     const outcome = await converse(message.user, 'chat', { text: (message.text ?? '').slice(0, 3000) });
     await say(renderReplyForSlack(outcome.reply));
   });
@@ -225,11 +267,17 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
     const current = hub();
     const text = command.text.trim();
     if (!current || text === '') {
-      await ack({ response_type: 'ephemeral', text: text === '' ? '使い方: /faq 試したい文章（例：/faq 情報は漏れたの？）' : '準備中です。少し待ってからお試しください。' });
+      await ack({
+        response_type: 'ephemeral',
+        text: text === '' ? '使い方: /faq 試したい文章（例：/faq 情報は漏れたの？）' : '準備中です。少し待ってからお試しください。',
+      });
       return;
     }
     const outcome = await converse(command.user_id, 'faq', { text: text.slice(0, 3000) });
-    await ack({ response_type: 'ephemeral', ...renderReplyForSlack(outcome.reply, { staffView: staffViewOf(outcome), conversation: 'faq' }) });
+    await ack({
+      response_type: 'ephemeral',
+      ...renderReplyForSlack(outcome.reply, { staffView: staffViewOf(outcome), conversation: 'faq' }),
+    });
   });
 
   app.action<BlockAction>(QUICK_REPLY_ACTION, async ({ ack, action, body, client, respond }) => {
@@ -247,7 +295,10 @@ export function slackChannel({ config, bot, logger, now = Date.now, shuttingDown
     }
     const conversation = conversationOfAction(action.action_id);
     const outcome = await converse(body.user.id, conversation, { payload: value });
-    const message = renderReplyForSlack(outcome.reply, { conversation, staffView: conversation === 'faq' ? staffViewOf(outcome) : undefined });
+    const message = renderReplyForSlack(outcome.reply, {
+      conversation,
+      staffView: conversation === 'faq' ? staffViewOf(outcome) : undefined,
+    });
     if (ephemeral) {
       await respond!({ response_type: 'ephemeral', replace_original: false, ...message });
       return;

@@ -8,7 +8,10 @@ import { z } from 'zod';
 const slackConfigSchema = z.object({
   botToken: z.string().regex(/^xoxb-/, 'SLACK_BOT_TOKEN must start with xoxb-'),
   signingSecret: z.string().min(8, 'SLACK_SIGNING_SECRET looks too short').optional(),
-  appToken: z.string().regex(/^xapp-/, 'SLACK_APP_TOKEN must start with xapp-').optional(),
+  appToken: z
+    .string()
+    .regex(/^xapp-/, 'SLACK_APP_TOKEN must start with xapp-')
+    .optional(),
   /** For tests: a fake Slack Web API on loopback. */
   apiUrl: z.string().url().optional(),
 });
@@ -18,7 +21,10 @@ export type SlackSetting = { readonly on: true; readonly config: SlackConfig } |
 
 export function slackSetting(env: NodeJS.ProcessEnv = process.env): SlackSetting {
   if (!env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-    return { on: false, why: 'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on' };
+    return {
+      on: false,
+      why: 'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) to turn it on',
+    };
   }
   const parsed = slackConfigSchema.safeParse({
     botToken: env.SLACK_BOT_TOKEN ?? '',

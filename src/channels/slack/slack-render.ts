@@ -49,11 +49,17 @@ export interface SlackRenderOptions {
 export function renderReplyForSlack(reply: Reply, { staffView, conversation = 'chat' }: SlackRenderOptions = {}): SlackMessage {
   const blocks: Array<Record<string, unknown>> = reply.messages.map((message) => ({
     type: 'section',
-    text: { type: 'mrkdwn', text: `${message.notice ? (HEADINGS[message.notice] ?? '') : ''}${escapeForSlack(message.text)}`.slice(0, 3000) },
+    text: {
+      type: 'mrkdwn',
+      text: `${message.notice ? (HEADINGS[message.notice] ?? '') : ''}${escapeForSlack(message.text)}`.slice(0, 3000),
+    },
   }));
   if (reply.callCenter) {
     const { name, phone, hours } = reply.callCenter;
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeForSlack(`${name}\u3000電話：${phone}\u3000受付時間：${hours}`) }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: escapeForSlack(`${name}\u3000電話：${phone}\u3000受付時間：${hours}`) }],
+    });
   }
   // A payload cut short would be a different (or no) payload: one too long is left out whole.
   const buttons = reply.quickReplies.filter((quick) => quick.payload.length <= SLACK_MAX_BUTTON_VALUE).slice(0, SLACK_MAX_BUTTONS);
@@ -68,6 +74,13 @@ export function renderReplyForSlack(reply: Reply, { staffView, conversation = 'c
       })),
     });
   }
-  if (staffView) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `\`${escapeForSlack(staffView).replaceAll('`', "'")}\`` }] });
-  return { text: reply.messages.map((message) => message.text).join('\n').slice(0, 3000), blocks };
+  if (staffView)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `\`${escapeForSlack(staffView).replaceAll('`', "'")}\`` }] });
+  return {
+    text: reply.messages
+      .map((message) => message.text)
+      .join('\n')
+      .slice(0, 3000),
+    blocks,
+  };
 }

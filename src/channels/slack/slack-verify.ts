@@ -7,7 +7,13 @@ import { isValidSlackRequest } from '@slack/bolt';
  */
 export const MAX_REQUEST_AGE_SECONDS = 5 * 60;
 
-export function isAuthenticSlackRequest(rawBody: string, signature: string | undefined, timestamp: string | undefined, signingSecret: string, nowMs: number): boolean {
+export function isAuthenticSlackRequest(
+  rawBody: string,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  signingSecret: string,
+  nowMs: number,
+): boolean {
   if (!signature || !timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
   const age = nowMs / 1000 - Number(timestamp);
   if (age > MAX_REQUEST_AGE_SECONDS || age < -MAX_REQUEST_AGE_SECONDS) return false;
