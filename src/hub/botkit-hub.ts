@@ -32,10 +32,12 @@ interface DialogInput {
   readonly input: TurnInput;
 }
 
-/** What the sent activity carries besides its text: the structured reply, for the channel to render. */
-interface ReplyChannelData {
-  readonly result: TurnResult;
-}
+/**
+ * What the sent activity carries besides its text: the structured reply, for the channel to
+ * render, or the dialog's failure. (botkit runs a handler inside a promise callback of its own:
+ * a handler that throws leaves botkit's turn pending for ever, so the handler never throws.)
+ */
+type ReplyChannelData = { readonly result: TurnResult } | { readonly failure: unknown };
 
 /**
  * This bot keeps its conversation state (flows, follow-ups) in its own session store and
@@ -70,11 +72,16 @@ export function botkitResponder(dialog: Dialog): Responder {
     async () => true,
     ['message'],
     async (bot: BotWorker, message: BotkitMessage) => {
-      const given = message.context.turnState.get(DIALOG_INPUT) as DialogInput | undefined;
-      if (!given) throw new HubError('botkit delivered a message the hub did not send');
-      const result = dialog.respond(given.state, given.input);
-      const channelData: ReplyChannelData = { result };
-      await bot.reply(message, { text: result.reply.messages.map((part) => part.text).join('\n'), channelData });
+      let channelData: ReplyChannelData;
+      try {
+        const given = message.context.turnState.get(DIALOG_INPUT) as DialogInput | undefined;
+        if (!given) throw new HubError('botkit delivered a message the hub did not send');
+        channelData = { result: dialog.respond(given.state, given.input) };
+      } catch (failure) {
+        channelData = { failure };
+      }
+      const text = 'result' in channelData ? channelData.result.reply.messages.map((part) => part.text).join('\n') : '';
+      await bot.reply(message, { text, channelData });
     },
   );
 
@@ -101,9 +108,11 @@ export function botkitResponder(dialog: Dialog): Responder {
     } catch (error) {
       throw new HubError(`the turn failed in the conversation hub: ${describe(error)}`, { cause: error });
     }
-    const result = (sent[0]?.channelData as ReplyChannelData | undefined)?.result;
-    if (!result) throw new HubError('the conversation hub produced no reply');
-    return result;
+    const data = sent[0]?.channelData as ReplyChannelData | undefined;
+    if (data && 'failure' in data)
+      throw new HubError(`the turn failed in the conversation hub: ${describe(data.failure)}`, { cause: data.failure });
+    if (!data) throw new HubError('the conversation hub produced no reply');
+    return data.result;
   };
 }
 
