@@ -7,6 +7,7 @@ import { runCrossValidate } from './crossvalidate';
 import { runEval } from './eval';
 import { runMasking } from './masking';
 import { runRepl } from './repl';
+import { runScamFlow } from './scamflow';
 import { runForget, runReport } from './report';
 
 const USAGE = `Usage: npm run cli -- <command>   (or: kenpo-faq <command>)
@@ -20,6 +21,8 @@ Commands:
                       what the second opinion adds on labelled sets it was not trained on
   masking <file.jsonl> [--misses]
                       how much of a canary corpus's personal data the masker masks
+  scamflow <file.jsonl> [--misses]
+                      scripted scam conversations: scam turns kept in the flow, call-only advice, repeats
   repl                try phrasings interactively and see why the bot answered
   report [--from D] [--to D] [--days N] [--csv] [--html FILE]
                       the conversation log's report for staff (DATA_DIR or --data-dir)
@@ -32,6 +35,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   eval: runEval,
   crossvalidate: runCrossValidate,
   masking: runMasking,
+  scamflow: runScamFlow,
   repl: runRepl,
   report: runReport,
   forget: runForget,

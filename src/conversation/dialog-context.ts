@@ -65,7 +65,10 @@ function distinctiveConcepts(faq: readonly FaqIntentData[]): Map<FaqId, Set<stri
 export function after(state: ConversationState, reply: Reply, changes: Partial<ConversationState>): ConversationState {
   // A flow opened, reopened or closed starts uncarried (see ConversationState.flowCarried).
   const flowCarried = 'flowCarried' in changes ? changes.flowCarried : 'flow' in changes ? false : state.flowCarried;
-  return { ...state, ...changes, flowCarried, offered: reply.quickReplies, turns: state.turns + 1 };
+  // Only the reply right after the general steps (or a branch) knows they were shown.
+  const generalShown = changes.generalShown === true;
+  const flowBranch = changes.flowBranch;
+  return { ...state, ...changes, flowCarried, generalShown, flowBranch, offered: reply.quickReplies, turns: state.turns + 1 };
 }
 
 /** A reply with no further change of state than the step gives. */

@@ -25,7 +25,7 @@ export type { Dialog, DialogSettings, TurnEffect, TurnInput, TurnResult, TurnRou
  *   7. a vague follow-up read in the light of the last answer (「それはなぜ？」 after 問1, or
  *      「名前も？」 right after the answer about the data);
  *   8. small talk;
- *   9. within a flow, anything else offers the flow's choices again;
+ *   9. within a flow, anything else gets the general steps and the choices;
  *  10. a short message that names the last answer's own topic (「暗号化もするの？」 right after
  *      the answer about measures), or asks only 「具体的には？」「なんで？」, is about that answer;
  *  11. where the rules found nothing, the second opinion's clear vote;

@@ -23,8 +23,10 @@ export function respondToPayload(context: DialogContext, state: ConversationStat
     case 'flow': {
       const flow = responder.findFlow(parsed.flow);
       if (!flow || (parsed.branch && !flow.branches[parsed.branch])) return undefined;
-      const reply = parsed.branch ? responder.flowBranch(flow.id, parsed.branch) : responder.flowPrompt(flow.id);
-      return replied(state, reply, 'payload', { flow: flow.id, lastIntent: flow.opens_with, misses: 0 });
+      const reply = parsed.branch
+        ? responder.flowBranch(flow.id, parsed.branch, state.contact)
+        : responder.flowPrompt(flow.id, state.contact);
+      return replied(state, reply, 'payload', { flow: flow.id, lastIntent: flow.opens_with, misses: 0, flowBranch: parsed.branch });
     }
     case 'feedback':
       // Feedback counts only for the answer that asked for it: a button pressed again, or

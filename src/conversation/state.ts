@@ -13,6 +13,12 @@ export interface ConversationState {
    * is answered as such, and a second other answer closes the flow.
    */
   readonly flowCarried?: boolean;
+  /** How the person was contacted, as the flow names it (sms, call …): the flow's steps speak of it. */
+  readonly contact?: string;
+  /** The flow's branch answered last: chosen again, the bot gives the general steps rather than the same text. */
+  readonly flowBranch?: string;
+  /** The last reply was the flow's general steps: asked again, the bot says where to turn instead. */
+  readonly generalShown?: boolean;
   /** Misses in a row: the first asks to rephrase, the second routes to the call center. */
   readonly misses: number;
   /** The quick replies offered last: typing one's label is the same as pressing it. */

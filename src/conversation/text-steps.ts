@@ -48,17 +48,40 @@ function chosenBranch(flow: FlowData, classification: Classification): string | 
   return undefined;
 }
 
-function flowChoices({ responder }: DialogContext, { state, classification }: TextTurn, flow: FlowData): TurnResult {
-  return replied(state, responder.flowPrompt(flow.id), 'flow_stay', { flowCarried: false, misses: 0 }, classification);
+/** How the person was contacted: as this message names it, else as the flow already knows it. */
+function contactOf({ responder }: DialogContext, { state, classification }: TextTurn, flow: FlowData): string | undefined {
+  return responder.contactNamed(flow.id, classification.tags.all, state.flow ? state.contact : undefined);
+}
+
+/**
+ * A typed message inside the flow that chose no step: the general steps with the choices, or,
+ * right after them, where to turn — never the same text twice in a row.
+ */
+function generalSteps(context: DialogContext, turn: TextTurn, flow: FlowData): TurnResult {
+  const { state, classification } = turn;
+  const again = state.generalShown === true;
+  const contact = contactOf(context, turn, flow);
+  const reply = context.responder.flowGeneral(flow.id, { again, ...(contact ? { contact } : {}) });
+  return replied(state, reply, 'flow_stay', { flowCarried: false, misses: 0, contact, generalShown: !again }, classification);
 }
 
 /** 2. The scam-call signal: the warning first, on every channel, then the flow (and any other question asked). */
-const scamWarning: Step = ({ responder, scamFlow, settings }, { state, classification }) => {
+const scamWarning: Step = (context, turn) => {
+  const { responder, scamFlow, settings } = context;
+  const { state, classification } = turn;
   const { decision } = classification;
   if (decision.safety.length === 0 || !scamFlow) return undefined;
+  // Already in the flow, the warning just given: a further report says more of what happened.
+  if (turn.activeFlow?.id === scamFlow.id && !state.flowCarried) {
+    const within = withinFlow(context, turn);
+    if (within) return within;
+  }
   const other = decision.runnerUp && decision.runnerUp.score >= settings.threshold ? (decision.runnerUp.id as FaqId) : undefined;
-  const reply = responder.flowStart(scamFlow.id, { branch: chosenBranch(scamFlow, classification), otherQuestion: other });
-  return replied(state, reply, 'safety', { flow: scamFlow.id, lastIntent: scamFlow.opens_with, misses: 0 }, classification);
+  const contact = contactOf(context, turn, scamFlow);
+  const branch = chosenBranch(scamFlow, classification);
+  const reply = responder.flowStart(scamFlow.id, { branch, otherQuestion: other, contact });
+  const changes = { flow: scamFlow.id, lastIntent: scamFlow.opens_with, misses: 0, contact, flowBranch: branch };
+  return replied(state, reply, 'safety', changes, classification);
 };
 
 /**
@@ -69,15 +92,20 @@ function isClearQuestionAfterCarriedAnswer({ state, classification }: TextTurn):
   return state.flowCarried === true && (classification.decision.reason === 'faq' || classification.decision.reason === 'out_of_scope');
 }
 
-/** 3. Within a flow, words that say what happened choose a branch; words about the call keep the person there. */
+/** 3. Within a flow, words that say what happened choose a branch; words about the contact keep the person there, with the general steps. */
 const withinFlow: Step = (context, turn) => {
   const { activeFlow: flow, state, classification } = turn;
   if (!flow) return undefined;
   const branch = chosenBranch(flow, classification);
-  if (branch)
-    return replied(state, context.responder.flowBranch(flow.id, branch), 'flow_branch', { flowCarried: false, misses: 0 }, classification);
+  // The same step again (「何か入れてしまったかも」 after 「入力してしまった」) would repeat its text: the general steps instead.
+  if (branch && branch !== state.flowBranch) {
+    const contact = contactOf(context, turn, flow);
+    const reply = context.responder.flowBranch(flow.id, branch, contact);
+    return replied(state, reply, 'flow_branch', { flowCarried: false, misses: 0, contact, flowBranch: branch }, classification);
+  }
+  if (branch) return generalSteps(context, turn, flow);
   const stays = flow.stay_rules.some((rule, index) => fireRule(flow.id, index, rule, classification.tags) !== undefined);
-  return stays && !isClearQuestionAfterCarriedAnswer(turn) ? flowChoices(context, turn, flow) : undefined;
+  return stays && !isClearQuestionAfterCarriedAnswer(turn) ? generalSteps(context, turn, flow) : undefined;
 };
 
 /** 4. 「なんでそう言えるの？」 right after an answer asks for that answer's grounds. */
@@ -144,9 +172,9 @@ const smalltalk: Step = ({ responder }, { state, classification }) => {
   return replied(state, responder.smalltalk(decision.intentId.replace(/^smalltalk\./, '')), 'smalltalk', { misses: 0 }, classification);
 };
 
-/** 9. Within a flow, anything else offers the flow's choices again (not once an answer was carried into it). */
+/** 9. Within a flow, anything else gets the general steps and the choices (not once an answer was carried into it). */
 const flowChoicesAgain: Step = (context, turn) =>
-  turn.activeFlow && !turn.state.flowCarried ? flowChoices(context, turn, turn.activeFlow) : undefined;
+  turn.activeFlow && !turn.state.flowCarried ? generalSteps(context, turn, turn.activeFlow) : undefined;
 
 /**
  * 10. A short message about the last answer: one naming its own topic (「暗号化もするの？」 right

@@ -80,6 +80,8 @@ export interface ConceptMatcher {
   readonly unvoicedTerms: TermIndex<ReadingTerm>;
   /** English terms by their first stem. */
   readonly englishTerms: ReadonlyMap<string, readonly EnglishTerm[]>;
+  /** Families whose words are seen even inside a longer word of another family (ConceptDefinition.overlay). */
+  readonly overlayFamilies: ReadonlySet<string>;
 }
 
 /**
@@ -172,8 +174,29 @@ export function compileConcepts(definitions: readonly ConceptDefinition[], readT
     ),
     rawTerms: new TermIndex(readingTerms.filter((term) => term.form === 'raw')),
     englishTerms: groupBy(englishTerms, (term) => term.stems[0] ?? ''),
+    overlayFamilies: new Set(definitions.filter((definition) => definition.overlay).map((definition) => definition.family ?? TOPIC_FAMILY)),
   };
 }
+
+/**
+ * keepLongest over the candidates of ordinary families; the candidates of overlay families compete
+ * only within their own family, beside whatever else is kept.
+ */
+function keepLongestWithOverlays(
+  candidates: Candidate[],
+  overlays: ReadonlySet<string>,
+  ...rest: DropFirst<Parameters<typeof keepLongest>>
+): Candidate[] {
+  if (overlays.size === 0) return keepLongest(candidates, ...rest);
+  const ordinary = candidates.filter((candidate) => !overlays.has(candidate.family));
+  const overlaid = candidates.filter((candidate) => overlays.has(candidate.family));
+  return [
+    ...keepLongest(ordinary, ...rest),
+    ...[...groupBy(overlaid, (candidate) => candidate.family).values()].flatMap((family) => keepLongestOf(family)),
+  ];
+}
+
+type DropFirst<T extends readonly unknown[]> = T extends readonly [unknown, ...infer Rest] ? Rest : never;
 
 interface Candidate {
   readonly start: number;
@@ -430,8 +453,9 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     surfaceCandidates.push({ start, end: start + term.text.length, concept: term.concept, family: term.family, term: term.term }),
   );
   const surfaceEnds = tokens.map((token) => token.surfaceEnd);
-  for (const candidate of keepLongest(
+  for (const candidate of keepLongestWithOverlays(
     surfaceCandidates,
+    matcher.overlayFamilies,
     standsAloneBy(tokens, surfaceStarts, surfaceEnds),
     sharesWordBy(surfaceStarts, surfaceEnds),
   )) {
@@ -495,7 +519,12 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
     readingCandidates.push({ start, end, concept: term.concept, family: term.family, term: term.term, unvoiced: true });
   });
   const keyEnds = tokens.map((token) => token.keyEnd);
-  for (const candidate of keepLongest(readingCandidates, standsAloneBy(tokens, keyStarts, keyEnds), sharesWordBy(keyStarts, keyEnds))) {
+  for (const candidate of keepLongestWithOverlays(
+    readingCandidates,
+    matcher.overlayFamilies,
+    standsAloneBy(tokens, keyStarts, keyEnds),
+    sharesWordBy(keyStarts, keyEnds),
+  )) {
     hits.push({
       concept: candidate.concept,
       term: candidate.term,
@@ -518,7 +547,7 @@ export function findConcepts(text: AnalyzedText, matcher: ConceptMatcher): Conce
   const englishStandsAlone = (inner: Candidate, outer: Candidate) =>
     (outer.start === inner.start || ENGLISH_FUNCTION_WORDS.has(words[inner.start - 1]!)) &&
     (outer.end === inner.end || ENGLISH_FUNCTION_WORDS.has(words[inner.end]!));
-  for (const candidate of keepLongest(englishCandidates, englishStandsAlone)) {
+  for (const candidate of keepLongestWithOverlays(englishCandidates, matcher.overlayFamilies, englishStandsAlone)) {
     hits.push({
       concept: candidate.concept,
       term: candidate.term,

@@ -55,11 +55,21 @@ export interface Responder {
    * `alsoOutOfScope`: the message asked something else the FAQ does not cover, which goes to the call center.
    */
   faqAnswer(id: FaqId, options?: { alsoOutOfScope?: boolean }): Reply;
-  /** The scam warning (q9's answer) and the flow's choices; `branch` answers one at once. */
-  flowStart(flowId: string, options?: { branch?: string; otherQuestion?: FaqId }): Reply;
-  /** The flow's choices again (「じゃあどうすれば？」). */
-  flowPrompt(flowId: string): Reply;
-  flowBranch(flowId: string, branch: string): Reply;
+  /**
+   * The scam warning (q9's answer) and the flow's choices; `branch` answers one at once. `contact`
+   * (a flow's contacts id: sms, call …) is how the person was contacted: the steps speak of it.
+   */
+  flowStart(flowId: string, options?: { branch?: string; otherQuestion?: FaqId; contact?: string }): Reply;
+  /** The flow's choices (a button that names no branch). */
+  flowPrompt(flowId: string, contact?: string): Reply;
+  /** A typed question inside the flow: the general steps with the choices; `again`, where to turn. */
+  flowGeneral(flowId: string, options: { again: boolean; contact?: string }): Reply;
+  flowBranch(flowId: string, branch: string, contact?: string): Reply;
+  /**
+   * The first of the flow's contacts that these concepts name (how the person was contacted);
+   * `known`, the one named before, which only a contact's own concepts replace.
+   */
+  contactNamed(flowId: string, concepts: ReadonlySet<string>, known?: string): string | undefined;
   smalltalk(kind: string): Reply;
   menu(): Reply;
   /** The first miss: ask to rephrase, and offer the questions it most likely meant (「もしかして」), or all of them. */
@@ -107,6 +117,11 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
       .filter(([branch]) => branch !== except)
       .map(([branch, { label }]) => ({ label, payload: payload.flow(flow.id, branch) }));
   const warning = (flow: FlowData): ReplyMessage => ({ kind: 'notice', notice: 'scam_warning', text: faq(flow.opens_with).answer });
+  /** A flow's text in the words of the contact: {contact}, {stop}, {check}, then the call center. */
+  const fillFlow = (text: string, flow: FlowData, contact: string | undefined) => {
+    const words = flow.contacts.find((known) => known.id === contact) ?? flow.unknown_contact;
+    return fill(text.replaceAll('{stop}', words.stop).replaceAll('{check}', words.check).replaceAll('{contact}', words.name));
+  };
   const flowOrThrow = (flowId: string) => {
     const flow = findFlow(flowId);
     if (!flow) throw new Error(`no flow "${flowId}" in intents/flows/`);
@@ -120,11 +135,11 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     ];
   }
 
-  function flowStart(flowId: string, options: { branch?: string; otherQuestion?: FaqId } = {}): Reply {
+  function flowStart(flowId: string, options: { branch?: string; otherQuestion?: FaqId; contact?: string } = {}): Reply {
     const flow = flowOrThrow(flowId);
     const messages: ReplyMessage[] = [warning(flow)];
     const quickReplies: QuickReply[] = [];
-    if (options.branch) messages.push({ kind: 'answer', text: fill(flow.branches[options.branch]!.answer) });
+    if (options.branch) messages.push({ kind: 'answer', text: fillFlow(flow.branches[options.branch]!.answer, flow, options.contact) });
     else messages.push({ kind: 'answer', text: flow.prompt });
     if (options.otherQuestion) {
       messages.push({
@@ -162,24 +177,40 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
         ...(faq(id).call_center || alsoOutOfScope ? { callCenter } : {}),
       };
     },
-    flowPrompt(flowId) {
+    flowPrompt(flowId, contact) {
       const flow = flowOrThrow(flowId);
       return {
         label: flow.opens_with,
         intentId: `flow:${flow.id}`,
-        messages: [{ kind: 'answer', text: flow.prompt }],
+        messages: [{ kind: 'answer', text: fillFlow(flow.prompt, flow, contact) }],
         quickReplies: [...branchButtons(flow), menuButton],
         callCenter,
       };
     },
-    flowBranch(flowId, branch) {
+    flowGeneral(flowId, { again, contact }) {
+      const flow = flowOrThrow(flowId);
+      return {
+        label: flow.opens_with,
+        intentId: again ? `flow:${flow.id}:general_again` : `flow:${flow.id}:general`,
+        messages: [{ kind: 'answer', text: fillFlow(again ? flow.general_again : flow.general, flow, contact) }],
+        quickReplies: [...branchButtons(flow), menuButton],
+        callCenter,
+      };
+    },
+    contactNamed(flowId, concepts, known) {
+      const { contacts } = flowOrThrow(flowId);
+      const named = (contact: FlowData['contacts'][number]) =>
+        [...contact.concepts, ...(known ? [] : contact.at_first)].some((concept) => concepts.has(concept));
+      return contacts.find(named)?.id ?? known;
+    },
+    flowBranch(flowId, branch, contact) {
       const flow = flowOrThrow(flowId);
       const chosen = flow.branches[branch];
       if (!chosen) throw new Error(`no branch "${branch}" in flow "${flowId}"`);
       return {
         label: flow.opens_with,
         intentId: `flow:${flow.id}:${branch}`,
-        messages: [{ kind: 'answer', text: fill(chosen.answer) }],
+        messages: [{ kind: 'answer', text: fillFlow(chosen.answer, flow, contact) }],
         quickReplies: [...branchButtons(flow, branch), menuButton],
         callCenter,
       };

@@ -340,14 +340,30 @@ export function looksLikeRomaji(text: string): boolean {
   return markers >= 1 && romaji / words.length >= MIN_ROMAJI_SHARE;
 }
 
-/** The text with its romaji words in hiragana when it reads as romaji; otherwise the text itself. */
-export function readRomaji(normalized: NormalizedText): NormalizedText {
-  if (!looksLikeRomaji(normalized.text)) return normalized;
-  const text = normalized.text.replace(LATIN_WORD, (word) => {
+/** A sentence and the marks that end it. */
+const SENTENCE = /[^.!?。！？\n]+[.!?。！？\n]*/g;
+
+function romajiToKana(text: string): string {
+  return text.replace(LATIN_WORD, (word) => {
     if (!ROMAJI_MARKERS.has(word) && ENGLISH_LOOKALIKES.has(word)) return word;
     return PARTICLES[word] ?? romajiWordToKana(word) ?? word;
   });
-  return { ...normalized, text };
+}
+
+/**
+ * The text with its romaji words in hiragana when it reads as romaji; otherwise each sentence
+ * that reads as romaji (「Kyokai kenpo no hito to hanashimashita. They said I must pay」: people
+ * mix the two), and the rest as it was.
+ */
+export function readRomaji(normalized: NormalizedText): NormalizedText {
+  if (looksLikeRomaji(normalized.text)) return { ...normalized, text: romajiToKana(normalized.text) };
+  let changed = false;
+  const text = normalized.text.replace(SENTENCE, (sentence) => {
+    if (!looksLikeRomaji(sentence)) return sentence;
+    changed = true;
+    return romajiToKana(sentence);
+  });
+  return changed ? { ...normalized, text } : normalized;
 }
 
 const KATAKANA_CHAR = /[\u30a1-\u30fa\u30fc]/gu;

@@ -75,13 +75,14 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   const problems: string[] = [];
   for (const file of listYamlFiles(path.join(folders.dictionaries, 'synonyms'))) {
     const synonyms = loadYamlFile(file, synonymFileSchema);
-    for (const [concept, { terms, family, reading }] of Object.entries(synonyms)) {
+    for (const [concept, { terms, family, reading, overlay }] of Object.entries(synonyms)) {
       const earlier = definedIn.get(concept);
       if (earlier) problems.push(`concept "${concept}" is defined in both ${earlier} and ${path.basename(file)}: keep one`);
       definedIn.set(concept, path.basename(file));
       concepts.push({
         concept,
         family,
+        ...(overlay ? { overlay } : {}),
         terms: terms.map((term) => (typeof term === 'string' ? { text: term, byReading: reading } : { text: term.term, byReading: term.reading })),
       });
     }
@@ -109,6 +110,8 @@ function rulesOf(data: BotData): Array<{ where: string; rules: readonly Conditio
     ...data.flows.flatMap((flow) => [
       ...Object.entries(flow.branches).map(([branch, { rules }]) => ({ where: `intents/flows/${flow.id} branches.${branch}.rules`, rules })),
       { where: `intents/flows/${flow.id} stay_rules`, rules: flow.stay_rules },
+      // A contact's concepts, as a rule that any of them satisfies.
+      ...flow.contacts.map((contact) => ({ where: `intents/flows/${flow.id} contacts.${contact.id}.concepts`, rules: [{ any: [[...contact.concepts, ...contact.at_first]], scope: 'kept' as const, within: 'message' as const }] })),
     ]),
   ];
 }

@@ -188,6 +188,12 @@ export const synonymFileSchema = z.record(
        * them off (教えて in 「番号を教えて」).
        */
       family: conceptName.optional(),
+      /**
+       * true: the family's words are seen wherever they stand, even inside a longer word of another
+       * family (the channel a message names: the メール in 「got an email」「メールが届いた」); they
+       * compete only among themselves.
+       */
+      overlay: z.boolean().default(false),
       /** false: every term of the concept is matched by its letters only (grammar fragments such as 「しろと」, whose sound is inside 「素人」). */
       reading: z.boolean().default(true),
       terms: z.array(term).min(1),
@@ -209,16 +215,50 @@ export const dismissalsSchema = z
 
 const quickReplyLabel = z.string().min(1).max(20, 'at most 20 characters (LINE’s limit for quick-reply labels)');
 
+/**
+ * How a flow speaks of the way the person was contacted: `{contact}` (SMS, メール …), `{stop}` (what
+ * not to do with it: hang up a call, leave an SMS's link unopened) and `{check}` (how to check
+ * whether it was really the association) in the flow's texts.
+ */
+const contactWordsSchema = z
+  .object({
+    name: z.string().min(1),
+    stop: z.string().min(1),
+    check: z.string().min(1),
+  })
+  .strict();
+
 /** A flow of turns, such as the scam-call flow: a prompt with branches chosen by button or by words. */
 export const flowSchema = z
   .object({
     id: z.string().regex(/^[a-z_]+$/),
     /** The FAQ entry whose answer opens the flow. */
     opens_with: faqIdSchema,
-    /** Asked after the opening answer and whenever the person asks what to do next. */
+    /** Asked after the opening answer, and offered with a button press that names no branch. */
     prompt: z.string().min(1),
+    /**
+     * What a typed question inside the flow gets (「じゃあどうすればいい？」「それはなぜ？」): the general
+     * steps with the choices; asked again right after, `general_again` (never the same text twice).
+     */
+    general: z.string().min(1),
+    general_again: z.string().min(1),
     /** While the flow is open, a message that satisfies one of these stays in it. */
     stay_rules: z.array(ruleSchema).default([]),
+    /** The ways a person is contacted, first match first: a message naming one of `concepts` sets it. */
+    contacts: z
+      .array(
+        contactWordsSchema
+          .extend({
+            id: z.string().regex(/^[a-z_]+$/),
+            concepts: z.array(z.string().min(1)).min(1),
+            /** Concepts that name this contact only before any is known (「電話」 later may be the person's own phone). */
+            at_first: z.array(z.string().min(1)).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** The words for a contact the person has not named. */
+    unknown_contact: contactWordsSchema,
     branches: z.record(
       z.string().regex(/^[a-z_]+$/),
       z
@@ -372,6 +412,8 @@ export interface ConceptDefinition {
   readonly concept: string;
   /** Concepts of one family compete for words, the longest match winning; by default TOPIC_FAMILY. */
   readonly family?: string | undefined;
+  /** Its family's words are seen even inside a longer word of another family (see synonymFileSchema). */
+  readonly overlay?: boolean;
   readonly terms: readonly TermDefinition[];
 }
 

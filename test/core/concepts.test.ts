@@ -3,6 +3,7 @@ import { compileConcepts, DISMISSAL, tagConcepts } from '../../src/core/concepts
 import type { ConceptDefinition } from '../../src/data/schemas';
 import { readTermWith } from '../../src/core/term-readings';
 import { normalize } from '../../src/core/normalize';
+import { getEngine } from '../helpers/engine';
 import { handTokenizer, type HandToken } from '../helpers/hand-built';
 
 // Hand-built tokens stand in for kuromoji so each case shows exactly the split it tests.
@@ -201,5 +202,26 @@ describe('compiling the dictionaries', () => {
     expect(() => compileConcepts([{ concept: 'leak', terms: [{ text: 'も', byReading: true }] }], readTermWith(tokenizer))).toThrow(
       /the term "も" of concept "leak" is a single kana/,
     );
+  });
+});
+
+describe('overlay families (dictionaries/synonyms/08-scam-flow.yaml)', () => {
+  // A channel word annotates: it is seen inside a longer phrase of another family (contacted
+  // 「got an email」, 「メールが届い」), and only words of its own family compete with it.
+  it.each([
+    ['I got an email from them', ['contacted', 'email_message']],
+    ['協会けんぽからメールが届いた', ['email_message']],
+    ['協会けんぽからショートメールが届いた', ['sms_message']],
+    ['LINEしてきた人がいる', ['line_message']],
+  ])('「%s」 holds %j', async (text, expected) => {
+    const engine = await getEngine();
+    const { all } = engine.classify(text).tags;
+    for (const concept of expected) expect(all).toContain(concept);
+  });
+
+  it('an SMS is not also an e-mail: the channels compete among themselves', async () => {
+    const { all } = (await getEngine()).classify('ショートメールが来ました').tags;
+    expect(all).toContain('sms_message');
+    expect(all).not.toContain('email_message');
   });
 });

@@ -62,3 +62,22 @@ describe('romaji through the engine', () => {
     expect(engine.classify(text).label).toBe(label);
   });
 });
+
+describe('romaji mixed with English, sentence by sentence', () => {
+  // People switch between the two in one message: each sentence that reads as romaji is read as kana.
+  it.each([
+    ['Kyokai kenpo no hito to hanashimashita. They said I must pay a fee', 'q9'],
+    ['I got an SMS. kyoukai kenpo kara kanpukin ga aru to kaite atta', 'q9'],
+    ['My mother got a call. kyoukai no hito ga kouza bangou wo kikimashita', 'q9'],
+    ['Sorry for my Japanese. hokenshou wa mada tsukaemasu ka?', 'q5'],
+  ])('%s → %s', async (typed, label) => {
+    const engine = await getEngine();
+    expect(engine.classify(typed).decision.label).toBe(label);
+  });
+
+  it('leaves English sentences as they are', () => {
+    const { text } = readRomaji(normalize('I got an SMS. kyoukai kenpo kara kanpukin ga aru'));
+    expect(text).toContain('i got an sms.');
+    expect(text).toContain('きょうかい');
+  });
+});

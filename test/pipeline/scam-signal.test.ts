@@ -5,6 +5,25 @@ import { getEngine } from '../helpers/engine';
 // a class, not a sentence, is what the signal knows.
 const classes: Array<[klass: string, label: string, phrasings: string[]]> = [
   [
+    'their words reported in the English present tense (they say, he says) with what they want',
+    'q9',
+    [
+      "A LINE message from 'Kyokai Kenpo support'. They say I get money back, go to the ATM",
+      'A man from Kyokai Kenpo keeps calling. He says I must pay a fee to keep my insurance',
+      'Kyokai Kenpo staff at my door, she says they need my bank card',
+      "Email from the association: they're saying my card is stopped and I must enter my PIN",
+    ],
+  ],
+  [
+    'quoted words in kana (〜って かいてあった), as voice input and slow typists write them',
+    'q9',
+    [
+      'おたくの なまえで ふうとうが とどいて てつづきを するって かいてあって',
+      'きょうかいけんぽから はがきが きて こうざを おしえてくださいって かいてありました',
+      'けんぽの なまえの てがみに てすうりょうを ふりこむよう とかいてあった',
+    ],
+  ],
+  [
     'a request reported as their words (request × told/quoted, in one sentence)',
     'q9',
     [
