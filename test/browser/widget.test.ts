@@ -244,7 +244,7 @@ test('(b) a scam call gets the warning as an alert, the next steps by quick repl
   expect(await alert.textContent()).toContain('ご注意ください');
   expect(await alert.textContent()).toContain('お客様のお問い合わせなしに協会けんぽからお客様に直接電話をすることはありません');
   expect(await alert.getAttribute('class')).toContain('kfq-warning');
-  for (const label of ['お金を振り込んだ・支払った', '個人情報を伝えてしまった', '家族が電話を受けた', '何も伝えていない']) {
+  for (const label of ['お金を振り込んだ・支払った', '個人情報を伝えてしまった', '家族が対応した', '何も伝えていない']) {
     expect(await panel(page).getByRole('button', { name: label }).isVisible()).toBe(true);
   }
   const callCenter = log(page).locator('.kfq-callcenter').last();
