@@ -1,7 +1,7 @@
 /**
- * `node dist/build/prepare.js`, run by `npm run build`: writes the prepared
- * dictionary, the stored readings of the shipped dictionary terms, the data files as validated,
- * and the second opinion trained on the labelled phrasings.
+ * `node dist/build/prepare.js`, run by `npm run build`: writes the chat widget's bundle
+ * (public/widget.js), the prepared dictionary, the stored readings of the shipped dictionary
+ * terms, the data files as validated, and the second opinion trained on the labelled phrasings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,9 +16,11 @@ import { PREPARED_DICTIONARY_FILE, prepareDictionary } from '../dictionary/prepa
 import { writeTermReadings } from '../dictionary/term-readings-file';
 import { SECOND_OPINION_FILE, writeSecondOpinionModel } from '../data/second-opinion-file';
 import { trainOnProjectPhrasings } from '../evaluation/train-second-opinion';
+import { bundleWidget } from './widget-bundle';
 
 async function prepare(): Promise<void> {
   const started = Date.now();
+  const widget = await bundleWidget();
   prepareDictionary(STOCK_DICTIONARY_PATH);
   const readTerm = readTermWith(await loadCompactTokenizer(STOCK_DICTIONARY_PATH));
   const readings = new Map<string, string | undefined>();
@@ -37,7 +39,7 @@ async function prepare(): Promise<void> {
   writeSecondOpinionModel(model);
   // On stderr: a command run after a build (npm run -s cli -- classify) keeps stdout for its output.
   console.error(
-    `prepared ${PREPARED_DICTIONARY_FILE}, ${readings.size} term readings, ${VALIDATED_STORE_FILE} and ${SECOND_OPINION_FILE} (${model.examples.length} phrasings) in ${Date.now() - started} ms`,
+    `prepared ${path.relative(PROJECT_ROOT, widget)}, ${PREPARED_DICTIONARY_FILE}, ${readings.size} term readings, ${VALIDATED_STORE_FILE} and ${SECOND_OPINION_FILE} (${model.examples.length} phrasings) in ${Date.now() - started} ms`,
   );
   // What scripts/build-if-stale.mjs compares the sources with.
   fs.writeFileSync(path.join(PROJECT_ROOT, 'dist', '.built'), new Date().toISOString());

@@ -12,6 +12,7 @@ const LAYERS = [
   'data', // the validated data files: schemas, loaders
   'dictionary', // the tokenizer and its prepared dictionary
   'core', // normalize, tokenize, match, decide, reply: knows no channel
+  'widget', // the chat widget, bundled for the browser: takes only types from src/core (see below)
   'privacy', // the personal-data masker
   'evaluation', // labelled sets and their scores
   'conversation', // the dialog and the one turn function
@@ -51,6 +52,15 @@ function importsOf(file: string): string[] {
   return found;
 }
 
+/** Every import of `target` in `file` is `import type`. */
+function typeOnly(file: string, target: string): boolean {
+  const text = fs.readFileSync(file, 'utf8');
+  const imports = [...text.matchAll(/^import\s+(type\s+)?[^;]*?from\s*'(\.[^']+)'/gm)].filter(
+    (match) => path.resolve(path.dirname(file), match[2]!) === target.replace(/(\/index)?\.ts$/, ''),
+  );
+  return imports.length > 0 && imports.every((match) => match[1] !== undefined);
+}
+
 function layerOf(file: string): string {
   // The folder under src/, or the file's own name for src/errors.ts and src/paths.ts.
   return path.relative(SRC, file).split(path.sep)[0]!;
@@ -81,6 +91,21 @@ describe('the layers of src/', () => {
       }
     }
     expect(upward).toEqual([]);
+  });
+
+  it('lets the widget take only types, and only from src/core, and nothing take the widget', () => {
+    // The widget is bundled for the browser: a value imported from src/ would drag Node code
+    // into public/widget.js, and a Node file importing the widget would load DOM code.
+    const stray: string[] = [];
+    for (const [file, imports] of graph) {
+      for (const target of imports) {
+        const [from, to] = [layerOf(file), layerOf(target)];
+        if (from === 'widget' && to !== 'widget' && (to !== 'core' || !typeOnly(file, target)))
+          stray.push(`${path.relative(SRC, file)} imports ${path.relative(SRC, target)}`);
+        if (from !== 'widget' && to === 'widget') stray.push(`${path.relative(SRC, file)} imports ${path.relative(SRC, target)}`);
+      }
+    }
+    expect(stray).toEqual([]);
   });
 
   it('has no import loops', () => {
