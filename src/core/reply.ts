@@ -14,6 +14,8 @@ export interface ReplyMessage {
   readonly kind: 'answer' | 'notice';
   readonly text: string;
   readonly notice?: NoticeKind;
+  /** The official FAQ text, word for word: channels show the reply's `asOf` line under it. */
+  readonly official?: true;
 }
 
 export interface QuickReply {
@@ -37,6 +39,21 @@ export interface Reply {
   readonly quickReplies: readonly QuickReply[];
   /** Present when the reply routes the person to the call center. */
   readonly callCenter?: CallCenter;
+  /** Present when the reply holds an official answer: the official FAQ's date, and the line that says it. */
+  readonly asOf?: AsOf;
+}
+
+export interface AsOf {
+  /** YYYY-MM-DD (config officialFaq.asOf). */
+  readonly date: string;
+  /** 「（2026年11月25日時点の公表内容です）」 */
+  readonly text: string;
+}
+
+/** 2026-11-25 → 2026年11月25日 */
+export function japaneseDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
 }
 
 /** The small-talk kind that asks whether to delete the conversation (intents/smalltalk.yaml). */
@@ -102,6 +119,10 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
   const faq = (id: FaqId) => faqById.get(id)!;
   const fill = (text: string) => fillCallCenter(text, config);
   const quickReplyFor = (id: FaqId): QuickReply => ({ label: faq(id).label, payload: payload.intent(id) });
+  const asOf: AsOf = {
+    date: config.officialFaq.asOf,
+    text: data.messages.as_of.replaceAll('{date}', japaneseDate(config.officialFaq.asOf)),
+  };
   const menuButton: QuickReply = { label: data.messages.menu_label, payload: payload.menu };
   // The safe choice first (as in the widget's own confirmation): a habitual tap on the first
   // button must not delete.
@@ -116,7 +137,12 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     Object.entries(flow.branches)
       .filter(([branch]) => branch !== except)
       .map(([branch, { label }]) => ({ label, payload: payload.flow(flow.id, branch) }));
-  const warning = (flow: FlowData): ReplyMessage => ({ kind: 'notice', notice: 'scam_warning', text: faq(flow.opens_with).answer });
+  const warning = (flow: FlowData): ReplyMessage => ({
+    kind: 'notice',
+    notice: 'scam_warning',
+    text: faq(flow.opens_with).answer,
+    official: true,
+  });
   /** A flow's text in the words of the contact: {contact}, {stop}, {check}, then the call center. */
   const fillFlow = (text: string, flow: FlowData, contact: string | undefined) => {
     const words = flow.contacts.find((known) => known.id === contact) ?? flow.unknown_contact;
@@ -155,6 +181,7 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
       messages,
       quickReplies,
       callCenter,
+      asOf,
     };
   }
 
@@ -169,12 +196,13 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
         label: id,
         intentId: id,
         messages: [
-          { kind: 'answer', text: faq(id).answer },
+          { kind: 'answer', text: faq(id).answer, official: true },
           ...(alsoOutOfScope ? [{ kind: 'answer' as const, text: fill(data.messages.other_question_call_center) }] : []),
           { kind: 'answer', text: data.messages.feedback_question },
         ],
         quickReplies: [...feedbackQuickReplies(), ...faq(id).related.map(quickReplyFor), menuButton],
         ...(faq(id).call_center || alsoOutOfScope ? { callCenter } : {}),
+        asOf,
       };
     },
     flowPrompt(flowId, contact) {

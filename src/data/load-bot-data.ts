@@ -25,6 +25,7 @@ import {
   type SmalltalkData,
   smalltalkSchema,
   stopwordsSchema,
+  readingsSchema,
   synonymFileSchema,
 } from './schemas';
 
@@ -39,6 +40,8 @@ export interface BotData {
   readonly concepts: readonly ConceptDefinition[];
   readonly compounds: readonly string[];
   readonly stopwords: readonly string[];
+  /** ふりがな for words kuromoji reads wrongly (dictionaries/readings.yaml). */
+  readonly readings: Readonly<Record<string, string>>;
   readonly dismissals: readonly string[];
   /** Dismissal markers that take back everything before them (「無理なら」). */
   readonly resets: readonly string[];
@@ -89,10 +92,11 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   }
   const { compounds } = loadYamlFile(path.join(folders.dictionaries, 'compounds.yaml'), compoundsSchema);
   const { stopwords } = loadYamlFile(path.join(folders.dictionaries, 'stopwords.yaml'), stopwordsSchema);
+  const { readings } = loadYamlFile(path.join(folders.dictionaries, 'readings.yaml'), readingsSchema);
   const { markers, resets, continues } = loadYamlFile(path.join(folders.dictionaries, 'dismissals.yaml'), dismissalsSchema);
   const personalData = loadYamlFile(path.join(folders.dictionaries, 'personal-data.yaml'), personalDataSchema);
 
-  const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, dismissals: markers, resets, continuations: continues };
+  const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, readings, dismissals: markers, resets, continuations: continues };
   problems.push(...checkConsistency(data), ...checkOfficialQuestions(folders.intents, faqIds));
   if (problems.length > 0) throw new DataConsistencyError(problems);
   return data;

@@ -204,6 +204,16 @@ export type SynonymFile = z.infer<typeof synonymFileSchema>;
 
 export const compoundsSchema = z.object({ compounds: z.array(termText) }).strict();
 export const stopwordsSchema = z.object({ stopwords: z.array(termText) }).strict();
+
+/** ふりがな that kuromoji gets wrong for this FAQ's words: word → reading in hiragana (dictionaries/readings.yaml). */
+export const readingsSchema = z
+  .object({
+    readings: z.record(
+      z.string().min(1),
+      z.string().regex(/^[\u3041-\u3096\u30fc0-9A-Za-z.]+$/u, 'a reading in hiragana (digits and letters as they stand in the word)'),
+    ),
+  })
+  .strict();
 export const dismissalsSchema = z
   .object({
     markers: z.array(termText).min(1),
@@ -290,6 +300,8 @@ export const messagesSchema = z
     /** A scam by another organisation (a bank, a delivery company): the general route, not the association's warning. */
     other_scam: z.string().min(1),
     privacy_notice: z.string().min(1),
+    /** Under every official answer: its date, {date} as 2026年11月25日 (config officialFaq.asOf). */
+    as_of: z.string().includes('{date}', { message: 'must show the date as {date}' }),
     feedback_question: z.string().min(1),
     feedback_yes: quickReplyLabel,
     feedback_no: quickReplyLabel,
@@ -307,6 +319,15 @@ export type MessagesData = z.infer<typeof messagesSchema>;
 
 export const configSchema = z
   .object({
+    /** The official FAQ's date (intents/official-faq.txt): every answer from it says so. */
+    officialFaq: z
+      .object({
+        asOf: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+          .refine((date) => !Number.isNaN(Date.parse(`${date}T00:00:00Z`)), 'a real date'),
+      })
+      .strict(),
     callCenter: z
       .object({
         name: z.string().min(1),

@@ -3,6 +3,7 @@ import type { SessionStore } from '../conversation/session-store';
 import type { ConversationState } from '../conversation/state';
 import type { Engine } from '../core/engine';
 import type { Responder } from '../core/reply';
+import type { RubyReader } from '../core/ruby';
 import type { Masker } from '../privacy/mask';
 import type { ConversationLog } from '../state/conversation-log';
 import type { SharedState } from '../state/shared-state';
@@ -15,6 +16,8 @@ import type { ConversationHub } from './hub';
 
 /** What the app serves once the engine is loaded; until then the API answers 503. */
 export interface LoadedBot {
+  /** ふりがな for the texts the web chat sends (core/ruby.ts). */
+  readonly ruby: RubyReader;
   readonly hub: ConversationHub;
   readonly conversationLog: ConversationLog;
   readonly sessions: SessionStore<ConversationState>;

@@ -103,6 +103,7 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
     chatRouter({
       sessionLimit,
       hub: () => lifecycle.bot()!.hub,
+      ruby: () => lifecycle.bot()!.ruby,
       forget: (session) => lifecycle.bot()!.hub.forget(session),
     }),
   );

@@ -1,6 +1,8 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { PAYLOAD_PATTERN } from '../core/payloads';
+import type { ReplyMessage } from '../core/reply';
+import type { RubyReader, RubySegment } from '../core/ruby';
 import { SESSION_ID_PATTERN } from '../conversation/session-store';
 import type { ConversationHub, TurnOutcome } from '../hub/hub';
 import { HttpError, httpErrors } from './http-errors';
@@ -44,9 +46,13 @@ export interface ChatResponse {
    */
   readonly conversationDeleted?: boolean;
   readonly label: string;
-  readonly messages: TurnOutcome['reply']['messages'];
+  /** Each message with its ふりがな: `ruby` segments whose texts, joined, are its text. */
+  readonly messages: ReadonlyArray<ReplyMessage & { readonly ruby: readonly RubySegment[] }>;
   readonly quickReplies: TurnOutcome['reply']['quickReplies'];
   readonly callCenter?: TurnOutcome['reply']['callCenter'];
+  /** With an official answer: the official FAQ's date (YYYY-MM-DD) and the line that says so. */
+  readonly asOf?: string;
+  readonly asOfNote?: string;
 }
 
 /**
@@ -58,13 +64,20 @@ export interface ChatRouterOptions {
   readonly sessionLimit?: RequestHandler;
   /** The hub (looked up per request: the app starts before the engine is loaded). */
   readonly hub: () => ConversationHub;
+  /** ふりがな for the reply's texts (looked up per request, as the hub). */
+  readonly ruby: () => RubyReader;
   /** Deletes a session's state and its conversation-log entries; resolves to how many entries. */
   readonly forget: (session: string) => Promise<number>;
 }
 
 const forgetRequestSchema = z.object({ session: z.string().regex(SESSION_ID_PATTERN) }).strict();
 
-export function chatRouter({ hub: currentHub, forget, sessionLimit = (_request, _response, next) => next() }: ChatRouterOptions): Router {
+export function chatRouter({
+  hub: currentHub,
+  ruby: currentRuby,
+  forget,
+  sessionLimit = (_request, _response, next) => next(),
+}: ChatRouterOptions): Router {
   const router = express.Router();
   const requireJson = (request: Request, _response: Response, next: (error?: unknown) => void) => {
     // Without a body there is no content type to judge (request.is gives null): say what is missing.
@@ -110,9 +123,10 @@ export function chatRouter({ hub: currentHub, forget, sessionLimit = (_request, 
         ...(requested !== undefined && !continued ? { sessionRenewed: true } : {}),
         ...(outcome.effect?.kind === 'forget' ? { conversationDeleted: true } : {}),
         label: reply.label,
-        messages: reply.messages,
+        messages: reply.messages.map((message) => ({ ...message, ruby: currentRuby()(message.text) })),
         quickReplies: reply.quickReplies,
         ...(reply.callCenter ? { callCenter: reply.callCenter } : {}),
+        ...(reply.asOf ? { asOf: reply.asOf.date, asOfNote: reply.asOf.text } : {}),
       };
       response.set('Cache-Control', 'no-store').json(body);
     },

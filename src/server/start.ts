@@ -7,6 +7,7 @@ import type express from 'express';
 import type { DestinationStream, Logger } from 'pino';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { createResponder } from '../core/reply';
+import { createRubyReader, rememberingRuby } from '../core/ruby';
 import { createDialog } from '../conversation/dialog';
 import type { TurnServices } from '../conversation/turn';
 import { loadConfig } from '../data/load-config';
@@ -78,7 +79,8 @@ async function assembleBot({ dataDir, state, config, logger, masker, engine }: B
     dialog: createDialog(engine, responder),
     ...serverTurnServices({ state, conversationLog, masker, logger }),
   });
-  return { hub, conversationLog, sessions: state.sessions, state, engine, responder, masker, logger };
+  const ruby = rememberingRuby(createRubyReader(engine.tokenizer, engine.data.readings));
+  return { hub, conversationLog, sessions: state.sessions, state, engine, responder, masker, logger, ruby };
 }
 
 /**

@@ -135,7 +135,14 @@ describe('the config', () => {
 
   it('names the config file and field when it is invalid', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-config-')), 'bad.yaml');
-    fs.writeFileSync(file, 'callCenter:\n  name: x\n  phone: y\n  hours: z\nmatching:\n  threshold: -1\n  closeRatio: 0.8\n  contextThreshold: 2\nserver:\n  rateLimit: {maxRequests: 1, windowSeconds: 1}\n  requestTimeoutSeconds: 5\n  shutdownGraceSeconds: 1\nconversationLog:\n  retentionDays: 30\n');
+    fs.writeFileSync(file, 'officialFaq:\n  asOf: "2026-11-25"\ncallCenter:\n  name: x\n  phone: y\n  hours: z\nmatching:\n  threshold: -1\n  closeRatio: 0.8\n  contextThreshold: 2\nserver:\n  rateLimit: {maxRequests: 1, windowSeconds: 1}\n  requestTimeoutSeconds: 5\n  shutdownGraceSeconds: 1\nconversationLog:\n  retentionDays: 30\n');
     expect(() => loadConfig({ BOT_CONFIG: file })).toThrow(/bad\.yaml: field "matching\.threshold"/);
+  });
+
+  it('refuses an official FAQ date that is no date', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-config-')), 'bad-date.yaml');
+    const good = fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'default.yaml'), 'utf8');
+    fs.writeFileSync(file, good.replace(/asOf: "[^"]+"/, 'asOf: "2026-02-31x"'));
+    expect(() => loadConfig({ BOT_CONFIG: file })).toThrow(/field "officialFaq\.asOf"/);
   });
 });

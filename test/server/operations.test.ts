@@ -365,7 +365,7 @@ describe('start-up failures', () => {
 
   it('stops with one clear line for an invalid config', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cfg-')), 'bad.yaml');
-    fs.writeFileSync(file, 'callCenter: {name: x}\n');
+    fs.writeFileSync(file, 'officialFaq: {asOf: "2026-11-25"}\ncallCenter: {name: x}\n');
     const result = run({ BOT_CONFIG: file });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

@@ -21,7 +21,11 @@ function callCenterText(reply: Reply): string | undefined {
 }
 
 export function renderReplyForLine(reply: Reply): messagingApi.Message[] {
-  const texts = reply.messages.map((message) => `${message.notice ? (HEADINGS[message.notice] ?? '') : ''}${message.text}`);
+  // The official text's date goes right under it (LINE has no smaller print).
+  const texts = reply.messages.map(
+    (message) =>
+      `${message.notice ? (HEADINGS[message.notice] ?? '') : ''}${message.text}${message.official && reply.asOf ? `\n${reply.asOf.text}` : ''}`,
+  );
   const contact = callCenterText(reply);
   if (contact && !texts.some((text) => text.includes(reply.callCenter!.phone))) texts.push(contact);
   // Past the limit, the last messages are joined into one.

@@ -47,13 +47,17 @@ export interface SlackRenderOptions {
 }
 
 export function renderReplyForSlack(reply: Reply, { staffView, conversation = 'chat' }: SlackRenderOptions = {}): SlackMessage {
-  const blocks: Array<Record<string, unknown>> = reply.messages.map((message) => ({
-    type: 'section',
-    text: {
-      type: 'mrkdwn',
-      text: `${message.notice ? (HEADINGS[message.notice] ?? '') : ''}${escapeForSlack(message.text)}`.slice(0, 3000),
+  const blocks: Array<Record<string, unknown>> = reply.messages.flatMap((message) => [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `${message.notice ? (HEADINGS[message.notice] ?? '') : ''}${escapeForSlack(message.text)}`.slice(0, 3000),
+      },
     },
-  }));
+    // The official text's date, in small print under it.
+    ...(message.official && reply.asOf ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeForSlack(reply.asOf.text) }] }] : []),
+  ]);
   if (reply.callCenter) {
     const { name, phone, hours } = reply.callCenter;
     blocks.push({
