@@ -1,4 +1,5 @@
 import type { Engine } from '../core/engine';
+import { writtenIn } from '../core/language';
 import { normalize } from '../core/normalize';
 import type { Responder } from '../core/reply';
 import { createDialogContext, type DialogContext } from './dialog-context';
@@ -37,8 +38,13 @@ export function createDialog(engine: Engine, responder: Responder, settings: Dia
   const context = createDialogContext(engine, responder, settings);
   return {
     respond(state, input) {
-      const result = respondToInput(context, state, input);
-      return input.personalData && input.personalData.length > 0 ? withPrivacyNotice(context, result) : result;
+      // The bot's own words follow the language the person writes in (or chose with its button).
+      const written = input.text !== undefined ? writtenIn(input.text) : undefined;
+      const language = written === undefined ? state.language : written === 'en' ? 'en' : undefined;
+      const inLanguage = { ...context, responder: context.responder.inLanguage(language ?? 'ja') };
+      const result = respondToInput(inLanguage, { ...state, language }, input);
+      const noticed = input.personalData && input.personalData.length > 0 ? withPrivacyNotice(inLanguage, result) : result;
+      return noticed.state.language === 'en' ? { ...noticed, reply: { ...noticed.reply, language: 'en' } } : noticed;
     },
   };
 }
@@ -63,9 +69,10 @@ function sameLabel(a: string, b: string): boolean {
   return normalize(a).text.replace(/\s/g, '') === normalize(b).text.replace(/\s/g, '');
 }
 
-/** The privacy notice goes first, or right after the scam warning, which always leads. */
+/** The privacy notice goes first, or right after the scam warning (and its translation), which always leads. */
 function withPrivacyNotice({ responder }: DialogContext, result: TurnResult): TurnResult {
   const messages = [...result.reply.messages];
-  messages.splice(messages[0]?.notice === 'scam_warning' ? 1 : 0, 0, responder.privacyNotice());
+  const warnings = messages.findIndex((message) => message.notice !== 'scam_warning');
+  messages.splice(warnings < 0 ? messages.length : warnings, 0, responder.privacyNotice());
   return { ...result, reply: { ...result.reply, messages } };
 }

@@ -18,6 +18,11 @@ export function respondToPayload(context: DialogContext, state: ConversationStat
       return replied(state, responder.smalltalk('greeting'), 'payload', {});
     case 'menu':
       return replied(state, responder.menu(), 'payload', { flow: undefined });
+    case 'language': {
+      // The menu, in the words just chosen.
+      const language = parsed.language === 'en' ? ('en' as const) : undefined;
+      return replied({ ...state, language }, responder.inLanguage(parsed.language).menu(), 'payload', {});
+    }
     case 'intent':
       return answerFaq(context, state, parsed.id, 'payload');
     case 'flow': {

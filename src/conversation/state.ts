@@ -19,6 +19,8 @@ export interface ConversationState {
   readonly flowBranch?: string;
   /** The last reply was the flow's general steps: asked again, the bot says where to turn instead. */
   readonly generalShown?: boolean;
+  /** The bot's own words are in English: the person wrote in English, or pressed "English". */
+  readonly language?: 'en';
   /** Misses in a row: the first asks to rephrase, the second routes to the call center. */
   readonly misses: number;
   /** The quick replies offered last: typing one's label is the same as pressing it. */

@@ -5,6 +5,7 @@ import { FAQ_ID_PATTERN, type FaqId } from '../data/schemas';
  * (LINE postback data, Slack button values, the widget's buttons):
  *   start | menu | intent:<q1, q2 …> | flow:<flow> | flow:<flow>:<branch> | feedback:yes | feedback:no
  *   | forget:confirm | forget:cancel (the answer to 「この会話の記録を削除しますか？」)
+ *   | lang:en | lang:ja (the bot's own words in English, or back in Japanese)
  */
 export type Payload =
   | { readonly kind: 'start' }
@@ -12,9 +13,11 @@ export type Payload =
   | { readonly kind: 'intent'; readonly id: FaqId }
   | { readonly kind: 'flow'; readonly flow: string; readonly branch?: string }
   | { readonly kind: 'feedback'; readonly solved: boolean }
-  | { readonly kind: 'forget'; readonly confirmed: boolean };
+  | { readonly kind: 'forget'; readonly confirmed: boolean }
+  | { readonly kind: 'language'; readonly language: 'en' | 'ja' };
 
-export const PAYLOAD_PATTERN = /^(start|menu|intent:q\d{1,3}|flow:[a-z_]+(:[a-z_]+)?|feedback:(yes|no)|forget:(confirm|cancel))$/;
+export const PAYLOAD_PATTERN =
+  /^(start|menu|intent:q\d{1,3}|flow:[a-z_]+(:[a-z_]+)?|feedback:(yes|no)|forget:(confirm|cancel)|lang:(en|ja))$/;
 
 /** `faqIds`: the entries there are (a button for an entry that no longer exists is no payload). */
 export function parsePayload(payload: string, faqIds: ReadonlySet<string>): Payload | undefined {
@@ -33,6 +36,8 @@ export function parsePayload(payload: string, faqIds: ReadonlySet<string>): Payl
       return { kind: 'feedback', solved: first === 'yes' };
     case 'forget':
       return { kind: 'forget', confirmed: first === 'confirm' };
+    case 'lang':
+      return { kind: 'language', language: first === 'en' ? 'en' : 'ja' };
     default:
       return undefined;
   }
@@ -45,4 +50,5 @@ export const payload = {
   flow: (flow: string, branch?: string) => (branch ? `flow:${flow}:${branch}` : `flow:${flow}`),
   feedback: (solved: boolean) => `feedback:${solved ? 'yes' : 'no'}`,
   forget: (confirmed: boolean) => `forget:${confirmed ? 'confirm' : 'cancel'}`,
+  language: (language: 'en' | 'ja') => `lang:${language}`,
 };

@@ -1,5 +1,6 @@
 import type { BotData } from '../data/load-bot-data';
 import type { BotConfig, FaqId, FlowData, Label } from '../data/schemas';
+import { englishView } from '../data/english-view';
 import { payload } from './payloads';
 
 /**
@@ -41,7 +42,12 @@ export interface Reply {
   readonly callCenter?: CallCenter;
   /** Present when the reply holds an official answer: the official FAQ's date, and the line that says it. */
   readonly asOf?: AsOf;
+  /** Present when the bot's own words are in English (the official answers stay Japanese); the dialog sets it. */
+  readonly language?: 'en';
 }
+
+/** The languages of the bot's own words. */
+export type Language = 'ja' | 'en';
 
 export interface AsOf {
   /** YYYY-MM-DD (config officialFaq.asOf). */
@@ -56,6 +62,13 @@ export function japaneseDate(date: string): string {
   return `${year}年${month}月${day}日`;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** 2026-11-25 → 25 November 2026 */
+export function englishDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${day} ${MONTHS[month! - 1]} ${year}`;
+}
+
 /** The small-talk kind that asks whether to delete the conversation (intents/smalltalk.yaml). */
 export const FORGET_KIND = 'forget';
 /** The reply once the person confirmed: whoever sends it must have deleted the conversation first. */
@@ -67,6 +80,8 @@ export function fillCallCenter(template: string, config: BotConfig): string {
 }
 
 export interface Responder {
+  /** The same replies with the bot's own words in that language (the official answers stay Japanese). */
+  inLanguage(language: Language): Responder;
   /**
    * The official answer to an FAQ entry, with related questions; for q9, the scam-call flow.
    * `alsoOutOfScope`: the message asked something else the FAQ does not cover, which goes to the call center.
@@ -114,15 +129,38 @@ export interface Responder {
   flowOpenedBy(id: FaqId): FlowData | undefined;
 }
 
+/** The responder in Japanese; `inLanguage('en')` gives the same in English. */
 export function createResponder(data: BotData, config: BotConfig): Responder {
+  const responders = new Map<Language, Responder>();
+  const inLanguage = (language: Language) => responders.get(language)!;
+  responders.set('ja', buildResponder(data, config, 'ja', inLanguage));
+  responders.set(
+    'en',
+    buildResponder(
+      englishView(data),
+      { ...config, callCenter: { ...config.callCenter, name: config.callCenter.nameEn } },
+      'en',
+      inLanguage,
+    ),
+  );
+  return inLanguage('ja');
+}
+
+function buildResponder(data: BotData, config: BotConfig, language: Language, inLanguage: (language: Language) => Responder): Responder {
+  const english = language === 'en';
   const faqById = new Map(data.faq.map((intent) => [intent.id, intent]));
   const faq = (id: FaqId) => faqById.get(id)!;
   const fill = (text: string) => fillCallCenter(text, config);
   const quickReplyFor = (id: FaqId): QuickReply => ({ label: faq(id).label, payload: payload.intent(id) });
   const asOf: AsOf = {
     date: config.officialFaq.asOf,
-    text: data.messages.as_of.replaceAll('{date}', japaneseDate(config.officialFaq.asOf)),
+    text: data.messages.as_of.replaceAll('{date}', (english ? englishDate : japaneseDate)(config.officialFaq.asOf)),
   };
+  // In English, one line before each official answer says what it is; the warning's essentials come first, translated.
+  const officialIntro: ReplyMessage[] = english ? [{ kind: 'answer', text: data.messages.en.official_intro }] : [];
+  const warningTranslation: ReplyMessage[] = english
+    ? [{ kind: 'notice', notice: 'scam_warning', text: data.messages.en.scam_warning_translation }]
+    : [];
   const menuButton: QuickReply = { label: data.messages.menu_label, payload: payload.menu };
   // The safe choice first (as in the widget's own confirmation): a habitual tap on the first
   // button must not delete.
@@ -163,7 +201,7 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
 
   function flowStart(flowId: string, options: { branch?: string; otherQuestion?: FaqId; contact?: string } = {}): Reply {
     const flow = flowOrThrow(flowId);
-    const messages: ReplyMessage[] = [warning(flow)];
+    const messages: ReplyMessage[] = [...warningTranslation, warning(flow)];
     const quickReplies: QuickReply[] = [];
     if (options.branch) messages.push({ kind: 'answer', text: fillFlow(flow.branches[options.branch]!.answer, flow, options.contact) });
     else messages.push({ kind: 'answer', text: flow.prompt });
@@ -185,7 +223,8 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     };
   }
 
-  return {
+  const responder: Responder = {
+    inLanguage,
     findFlow,
     flowOpenedBy,
     flowStart,
@@ -196,6 +235,7 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
         label: id,
         intentId: id,
         messages: [
+          ...officialIntro,
           { kind: 'answer', text: faq(id).answer, official: true },
           ...(alsoOutOfScope ? [{ kind: 'answer' as const, text: fill(data.messages.other_question_call_center) }] : []),
           { kind: 'answer', text: data.messages.feedback_question },
@@ -359,4 +399,5 @@ export function createResponder(data: BotData, config: BotConfig): Responder {
     },
     feedbackQuickReplies,
   };
+  return responder;
 }

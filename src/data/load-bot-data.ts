@@ -97,7 +97,7 @@ export function loadBotData(folders: DataFolders = DEFAULT_FOLDERS): BotData {
   const personalData = loadYamlFile(path.join(folders.dictionaries, 'personal-data.yaml'), personalDataSchema);
 
   const data: BotData = { faq, smalltalk, fallback, flows, messages, personalData, concepts, compounds, stopwords, readings, dismissals: markers, resets, continuations: continues };
-  problems.push(...checkConsistency(data), ...checkOfficialQuestions(folders.intents, faqIds));
+  problems.push(...checkConsistency(data), ...checkEnglishFlows(data), ...checkOfficialQuestions(folders.intents, faqIds));
   if (problems.length > 0) throw new DataConsistencyError(problems);
   return data;
 }
@@ -159,6 +159,21 @@ function checkConsistency(data: BotData): string[] {
         problems.push(`intents/${intent.id}.yaml has a followup that goes to "flow", but no flow in intents/flows/ opens with ${intent.id}`);
       }
     }
+  }
+  return problems;
+}
+
+/** Every flow's English texts name exactly its contacts and branches. */
+export function checkEnglishFlows(data: BotData): string[] {
+  const problems: string[] = [];
+  for (const flow of data.flows) {
+    const where = `intents/flows/${flow.id} en`;
+    const contacts = flow.contacts.map((contact) => contact.id);
+    const branches = Object.keys(flow.branches);
+    for (const id of contacts) if (!flow.en.contacts[id]) problems.push(`${where}.contacts has no "${id}": write its name, stop and check in English`);
+    for (const id of Object.keys(flow.en.contacts)) if (!contacts.includes(id)) problems.push(`${where}.contacts.${id} is no contact of the flow`);
+    for (const id of branches) if (!flow.en.branches[id]) problems.push(`${where}.branches has no "${id}": write its label and answer in English`);
+    for (const id of Object.keys(flow.en.branches)) if (!branches.includes(id)) problems.push(`${where}.branches.${id} is no branch of the flow`);
   }
   return problems;
 }

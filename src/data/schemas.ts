@@ -118,6 +118,8 @@ export const faqIntentSchema = z
     question: z.string().min(1),
     /** A short form of the question for buttons: LINE caps quick-reply labels at 20 characters. */
     label: z.string().min(1).max(20),
+    /** The same in English, for people who write in English (the answer itself stays Japanese). */
+    label_en: z.string().min(1).max(20),
     answer: z.string().min(1),
     rules: z.array(ruleSchema).min(1),
     /** The situations that force this intent ahead of every other answer (the scam warning). */
@@ -140,6 +142,7 @@ export type FaqIntentData = z.infer<typeof faqIntentSchema>;
 const smalltalkKindSchema = z
   .object({
     answer: z.string().min(1),
+    answer_en: z.string().min(1),
     rules: z.array(ruleSchema).min(1),
     examples,
     show_menu: z.boolean().default(false),
@@ -162,6 +165,7 @@ export const fallbackSchema = z
     id: z.literal('fallback'),
     /** Shown when nothing matched; {phone} and {hours} come from the config. */
     answer: z.string().includes('{phone}', { message: 'the fallback answer must show the call center number as {phone}' }),
+    answer_en: z.string().includes('{phone}', { message: 'the fallback answer must show the call center number as {phone}' }),
     /** Cues for questions near the FAQ's topic that the FAQ does not answer (reissuing a card, compensation …). */
     rules: z.array(ruleSchema).min(1),
     examples,
@@ -269,6 +273,17 @@ export const flowSchema = z
       .default([]),
     /** The words for a contact the person has not named. */
     unknown_contact: contactWordsSchema,
+    /** The flow's texts in English, by the same ids. */
+    en: z
+      .object({
+        prompt: z.string().min(1),
+        general: z.string().min(1),
+        general_again: z.string().min(1),
+        unknown_contact: contactWordsSchema,
+        contacts: z.record(z.string(), contactWordsSchema),
+        branches: z.record(z.string(), z.object({ label: quickReplyLabel, answer: z.string().min(1) }).strict()),
+      })
+      .strict(),
     branches: z.record(
       z.string().regex(/^[a-z_]+$/),
       z
@@ -286,8 +301,7 @@ export const flowSchema = z
 export type FlowData = z.infer<typeof flowSchema>;
 
 /** The bot's own wording outside the FAQ answers. {name}, {phone}, {hours}, {label} are filled in. */
-export const messagesSchema = z
-  .object({
+const messageFields = {
     menu_prompt: z.string().min(1),
     menu_label: quickReplyLabel,
     rephrase: z.string().min(1),
@@ -313,6 +327,21 @@ export const messagesSchema = z
     forget_done: z.string().min(1),
     forget_cancelled: z.string().min(1),
     unavailable: z.string().min(1),
+};
+
+/** The bot's own wording; `en`, the same in English, with the line before each official answer. */
+export const messagesSchema = z
+  .object({
+    ...messageFields,
+    en: z
+      .object({
+        ...messageFields,
+        /** Before each official answer, which stays in Japanese. */
+        official_intro: z.string().min(1),
+        /** Before the official Japanese warning (問9): its essentials in English, marked as a translation. */
+        scam_warning_translation: z.string().min(1),
+      })
+      .strict(),
   })
   .strict();
 export type MessagesData = z.infer<typeof messagesSchema>;
@@ -331,6 +360,8 @@ export const configSchema = z
     callCenter: z
       .object({
         name: z.string().min(1),
+        /** The name in English texts (messages.yaml `en`). */
+        nameEn: z.string().min(1).default('Kyokai Kenpo call center'),
         phone: z.string().min(1),
         hours: z.string().min(1),
         placeholder: z.boolean().default(false),

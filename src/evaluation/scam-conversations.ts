@@ -35,7 +35,7 @@ export function readScamConversations(file: string): ScamConversation[] {
 }
 
 /** Advice that is for a phone call only. */
-const CALL_ONLY_ADVICE = /電話を切/;
+const CALL_ONLY_ADVICE = /電話を切|hang up/i;
 const CALL_CHANNELS = new Set(['call', 'automated_voice']);
 
 export interface ScamFlowScore {

@@ -53,6 +53,8 @@ export interface ChatResponse {
   /** With an official answer: the official FAQ's date (YYYY-MM-DD) and the line that says so. */
   readonly asOf?: string;
   readonly asOfNote?: string;
+  /** `en` when the bot's own words are in English (the official answers stay Japanese; the widget turns ふりがな on). */
+  readonly language?: 'en';
 }
 
 /**
@@ -127,6 +129,7 @@ export function chatRouter({
         quickReplies: reply.quickReplies,
         ...(reply.callCenter ? { callCenter: reply.callCenter } : {}),
         ...(reply.asOf ? { asOf: reply.asOf.date, asOfNote: reply.asOf.text } : {}),
+        ...(reply.language ? { language: reply.language } : {}),
       };
       response.set('Cache-Control', 'no-store').json(body);
     },

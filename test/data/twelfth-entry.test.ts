@@ -30,6 +30,7 @@ function copyOfData(): { intents: string; dictionaries: string } {
 id: q12
 question: 今回の事案の調査報告書は公表されますか。
 label: 調査報告書は公表される？
+label_en: Report published?
 answer: |-
   ${ANSWER}
 rules:

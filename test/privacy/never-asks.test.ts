@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createResponder, fillCallCenter } from '../../src/core/reply';
+import { createResponder, fillCallCenter, type Responder } from '../../src/core/reply';
 import { loadBotData } from '../../src/data/load-bot-data';
 import { loadConfig } from '../../src/data/load-config';
 import { INTENTS_DIR } from '../../src/paths';
@@ -9,17 +9,37 @@ import { INTENTS_DIR } from '../../src/paths';
 // texts is derived from the data, so a new message is scanned without touching this test.
 const data = loadBotData();
 const config = loadConfig({});
-const responder = createResponder(data, config);
+const japanese = createResponder(data, config);
 
 function everyText(): string[] {
+  const { en, ...messages } = data.messages;
   const texts: string[] = [
-    ...data.faq.flatMap((intent) => [intent.answer, intent.question, intent.label]),
-    ...Object.values(data.smalltalk.kinds).map((kind) => kind.answer),
+    ...data.faq.flatMap((intent) => [intent.answer, intent.question, intent.label, intent.label_en]),
+    ...Object.values(data.smalltalk.kinds).flatMap((kind) => [kind.answer, kind.answer_en]),
     data.fallback.answer,
-    ...Object.values(data.messages),
-    ...data.flows.flatMap((flow) => [flow.prompt, ...Object.values(flow.branches).flatMap((branch) => [branch.answer, branch.label])]),
+    data.fallback.answer_en,
+    ...Object.values(messages),
+    ...Object.values(en),
+    ...data.flows.flatMap((flow) => [
+      flow.prompt,
+      flow.general,
+      flow.general_again,
+      ...[flow.unknown_contact, ...flow.contacts].flatMap((contact) => [contact.name, contact.stop, contact.check]),
+      ...Object.values(flow.branches).flatMap((branch) => [branch.answer, branch.label]),
+      flow.en.prompt,
+      flow.en.general,
+      flow.en.general_again,
+      ...[flow.en.unknown_contact, ...Object.values(flow.en.contacts)].flatMap((contact) => [contact.name, contact.stop, contact.check]),
+      ...Object.values(flow.en.branches).flatMap((branch) => [branch.answer, branch.label]),
+    ]),
   ];
-  // And every reply the responder can build, with the call center filled in.
+  // And every reply the responder can build, in Japanese and in English, with the call center filled in.
+  for (const responder of [japanese, japanese.inLanguage('en')]) texts.push(...repliesOf(responder));
+  return texts.map((text) => fillCallCenter(text, config));
+}
+
+function repliesOf(responder: Responder): string[] {
+  const texts: string[] = [];
   const replies = [
     ...data.faq.map((intent) => responder.faqAnswer(intent.id)),
     ...data.flows.flatMap((flow) => [
@@ -36,7 +56,7 @@ function everyText(): string[] {
   ];
   for (const reply of replies)
     texts.push(...reply.messages.map((message) => message.text), ...reply.quickReplies.map((quick) => quick.label));
-  return texts.map((text) => fillCallCenter(text, config));
+  return texts;
 }
 
 const PERSONAL =
@@ -44,6 +64,10 @@ const PERSONAL =
 const ASKING =
   '(?:を|は|と|も|、)?\\s?(?:教えて|入力して|お知らせ|送って|お書き|記入して|ご入力|ご記入|お伝え)(?:ください|下さい|いただけ|ほしい|頂け)';
 const ASKS_FOR_PERSONAL_DATA = new RegExp(`${PERSONAL}[^。\\n]{0,12}?${ASKING}`);
+// The same in English: a request to give one's own data ("enter your insurance number"), not a
+// warning not to ("do not type personal information such as your name").
+const ASKS_IN_ENGLISH =
+  /\b(?:enter|type|give|send|tell us|tell me|provide|share|write)\s+(?:us\s+|me\s+)?your\s+(?:full\s+)?(?:name|number|insurance|card|phone|date of birth|birthday|address|account|pin|my number|e-mail)/i;
 
 describe('what the bot says', () => {
   const texts = everyText();
@@ -54,6 +78,7 @@ describe('what the bot says', () => {
 
   it.each(texts.map((text) => [text.slice(0, 40), text]))('never asks for personal data: %s', (_short, text) => {
     expect(text).not.toMatch(ASKS_FOR_PERSONAL_DATA);
+    expect(text).not.toMatch(ASKS_IN_ENGLISH);
   });
 
   it('recognises a request for personal data when there is one', () => {
@@ -65,6 +90,10 @@ describe('what the bot says', () => {
     ]) {
       expect(bad).toMatch(ASKS_FOR_PERSONAL_DATA);
     }
+    for (const bad of ['Please enter your insurance card number', 'Tell us your date of birth', 'Send your name and address']) {
+      expect(bad).toMatch(ASKS_IN_ENGLISH);
+    }
+    expect('Please do not type personal information such as your name').not.toMatch(ASKS_IN_ENGLISH);
     // Telling people NOT to type it, or to have their card ready for the call center, is fine.
     expect('お名前などの個人情報は入力しないでください').not.toMatch(ASKS_FOR_PERSONAL_DATA);
   });
