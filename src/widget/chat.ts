@@ -7,7 +7,8 @@ import type { QuickReply } from '../core/reply';
 import { renderCallCenter } from './call-center';
 import type { Composer } from './composer';
 import { cls } from './dom';
-import { renderBotMessage, renderError, renderInfo, renderUserMessage } from './messages';
+import { coarsePointer } from './media';
+import { isScamWarning, renderBotMessage, renderError, renderInfo, renderUserMessage } from './messages';
 import type { QuickReplies } from './quick-replies';
 import type { WidgetState } from './state';
 import { MAX_TEXT, TEXT } from './text';
@@ -23,7 +24,7 @@ export interface ChatContext {
   readonly quick: QuickReplies;
   readonly composer: Composer;
   setBusy(busy: boolean, status?: string): void;
-  /** The transcript now holds a conversation the server knows. */
+  /** The server holds something the person said: offer to delete it. */
   offerDeletion(): void;
   /** The reply says the conversation was deleted (「削除する」 in words). */
   finishDeletionInWords(deletedSession: string | null): Promise<void>;
@@ -50,23 +51,35 @@ export function createChat(context: ChatContext): Chat {
   function rememberSession(id: string): void {
     state.session = id;
     if (state.transcriptSessions.indexOf(id) === -1) state.transcriptSessions.push(id);
-    context.offerDeletion();
   }
 
   function showFailure(message: string): false {
-    transcript.scrollToShow(transcript.append(renderError(message)));
+    const node = transcript.append(renderError(message));
+    transcript.appendChoices(); // what could be pressed before still can, below the error
+    transcript.scrollToShow(node);
     return false;
   }
 
+  /**
+   * The reply's messages, then its choices, then its call-center card. After the scam warning the
+   * warning's first line and the next step (the first choice, or the card) are scrolled into
+   * view together, and on a touch screen the on-screen keyboard is put away (it would cover them).
+   */
   function showReply(reply: ChatReply, question: HTMLElement | undefined): void {
-    let first: HTMLElement | null = null;
-    for (const message of reply.messages) {
-      const node = transcript.append(renderBotMessage(message));
-      first = first || node;
-    }
-    if (reply.callCenter) transcript.append(renderCallCenter(reply.callCenter));
+    const nodes = reply.messages.map((message) => transcript.append(renderBotMessage(message)));
+    transcript.appendChoices();
     quick.show(reply.quickReplies, chooseQuickReply);
-    transcript.scrollToAnswer(question ?? null, first);
+    const card = reply.callCenter ? transcript.append(renderCallCenter(reply.callCenter)) : null;
+    const first = nodes[0];
+    if (!first) return;
+    const warning = isScamWarning(reply.messages[0]!);
+    const next = quick.first() || card || nodes[nodes.length - 1]!;
+    transcript.scrollToReply(question ?? null, first, warning ? next : first);
+    if (warning && coarsePointer() && document.activeElement === input) {
+      const choice = quick.first();
+      if (choice) choice.focus({ preventScroll: true });
+      else input.blur();
+    }
   }
 
   /** Resolves to true when the reply was shown; on any failure shows why in the log and resolves to false (never rejects). */
@@ -91,6 +104,8 @@ export function createChat(context: ChatContext): Chat {
         // The session we sent had expired: say so, or a follow-up answered afresh would puzzle.
         if (reply.sessionRenewed) transcript.append(renderInfo(TEXT.renewed, cls('icon-info'), 'i'));
         showReply(reply, outgoing.question);
+        // something the person said is on the server now (not only the greeting): it can be deleted
+        if (outgoing.question) context.offerDeletion();
         return true;
       })
       .catch(() => {
@@ -139,11 +154,11 @@ export function createChat(context: ChatContext): Chat {
     input.focus();
     if (state.busy || !text) return;
     if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
-    input.value = '';
+    composer.setValue('');
     const question = transcript.append(renderUserMessage(text));
     transcript.scrollToEnd();
     void send({ text, question }).then((ok) => {
-      if (!ok && !input.value) input.value = text; // nothing typed is lost on a failure
+      if (!ok && !input.value) composer.setValue(text); // nothing typed is lost on a failure
     });
   }
 

@@ -6,6 +6,7 @@
  */
 import { append, button, cls, el } from './dom';
 import { renderError, renderInfo } from './messages';
+import type { Composer } from './composer';
 import type { QuickReplies } from './quick-replies';
 import type { WidgetState } from './state';
 import { TEXT } from './text';
@@ -17,7 +18,7 @@ export interface DeletionContext {
   readonly sessionEndpoint: string;
   readonly transcript: Transcript;
   readonly quick: QuickReplies;
-  readonly input: HTMLInputElement;
+  readonly composer: Composer;
   setBusy(busy: boolean, status?: string): void;
   /** Starts a new conversation (the greeting). */
   restart(): void;
@@ -27,7 +28,7 @@ export interface Deletion {
   readonly manage: HTMLDivElement;
   /** The buttons marked aria-disabled while a request is in flight. */
   buttons(): HTMLButtonElement[];
-  /** The transcript holds a conversation the server knows: offer to delete it. */
+  /** The server holds something the person said: show 「この会話を削除」. */
   offer(): void;
   hideConfirm(): void;
   /** The server deleted `deletedSession` on 「削除する」 in words; delete the page's earlier ones too. */
@@ -51,13 +52,16 @@ function forgetOnServer(sessionEndpoint: string, ids: readonly string[]): Promis
 }
 
 export function createDeletion(context: DeletionContext): Deletion {
-  const { state, transcript, quick, input } = context;
+  const { state, transcript, quick, composer } = context;
+  const input = composer.input;
+  // Something the person said is on the server (not only the greeting): there is something to delete.
+  let offered = false;
   const manage = el('div', cls('manage'));
   const deleteButton = button(cls('delete'), TEXT.deleteButton);
   deleteButton.setAttribute('aria-label', TEXT.deleteButton);
   deleteButton.setAttribute('aria-controls', cls('confirm'));
   deleteButton.setAttribute('aria-expanded', 'false');
-  deleteButton.hidden = true; // shown once there is a conversation on the server to delete
+  deleteButton.hidden = true; // shown once the person has said something (offer)
   const confirmBox = el('div', cls('confirm'));
   confirmBox.id = cls('confirm');
   confirmBox.setAttribute('role', 'group');
@@ -79,6 +83,7 @@ export function createDeletion(context: DeletionContext): Deletion {
   function showConfirm(): void {
     if (state.busy) return;
     confirmBox.hidden = false;
+    manage.classList.add(cls('manage-open'));
     deleteButton.hidden = true;
     deleteButton.setAttribute('aria-expanded', 'true');
     // the safe choice first: Enter pressed by habit must not delete
@@ -87,7 +92,8 @@ export function createDeletion(context: DeletionContext): Deletion {
 
   function hideConfirm(): void {
     confirmBox.hidden = true;
-    deleteButton.hidden = state.transcriptSessions.length === 0;
+    manage.classList.remove(cls('manage-open'));
+    deleteButton.hidden = !offered;
     deleteButton.setAttribute('aria-expanded', 'false');
   }
 
@@ -102,7 +108,8 @@ export function createDeletion(context: DeletionContext): Deletion {
     state.session = null;
     state.transcriptSessions = [];
     state.started = false;
-    input.value = '';
+    offered = false;
+    composer.setValue('');
     hideConfirm();
     manage.hidden = true;
   }
@@ -115,6 +122,7 @@ export function createDeletion(context: DeletionContext): Deletion {
     quick.show([{ label: TEXT.restart, payload: 'start' }], () => {
       if (!state.busy) context.restart();
     });
+    transcript.appendChoices();
     (quick.first() || input).focus({ preventScroll: true });
     transcript.scrollToTop();
   }
@@ -123,7 +131,9 @@ export function createDeletion(context: DeletionContext): Deletion {
     // nothing is cleared: the visitor still sees what was not deleted, and can try again
     hideConfirm();
     deleteButton.focus();
-    transcript.scrollToShow(transcript.append(renderError(message)));
+    const node = transcript.append(renderError(message));
+    transcript.appendChoices();
+    transcript.scrollToShow(node);
   }
 
   function deleteConversation(): void {
@@ -175,6 +185,7 @@ export function createDeletion(context: DeletionContext): Deletion {
     manage,
     buttons: () => [deleteButton, confirmYes, confirmNo],
     offer() {
+      offered = true;
       manage.hidden = false;
       deleteButton.hidden = !confirmBox.hidden;
     },

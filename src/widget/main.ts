@@ -63,10 +63,14 @@ function mountWidget(script: HTMLScriptElement): void {
     sessionEndpoint: `${endpoint}/session`,
     transcript,
     quick,
-    input: composer.input,
+    composer,
     setBusy,
     restart: () => chat.start(),
   });
+  // under the input: あと○文字 and 「この会話を削除」 share one row (a compact bottom on phones)
+  const footer = el('div', cls('footer'));
+  footer.appendChild(composer.count);
+  footer.appendChild(deletion.manage);
   const { launcher, panel } = createPanel(
     {
       state,
@@ -76,7 +80,7 @@ function mountWidget(script: HTMLScriptElement): void {
         if (!state.busy) deletion.hideConfirm();
       },
     },
-    [transcript.scroller, composer.form, deletion.manage],
+    [transcript.scroller, composer.form, footer],
   );
   const chat = createChat({
     state,
@@ -92,6 +96,8 @@ function mountWidget(script: HTMLScriptElement): void {
 
   const root = el('div', cls('root'));
   root.hidden = true;
+  // Japanese line breaking (never before ー or small kana) and glyphs, on a page in any language
+  root.setAttribute('lang', 'ja');
   root.appendChild(launcher);
   root.appendChild(panel);
   loadStylesheet(root, scriptUrl);

@@ -5,6 +5,7 @@
  */
 import { append, button, cls, el, icon } from './dom';
 import { isComposing } from './composer';
+import { coarsePointer, fullScreen } from './media';
 import type { WidgetState } from './state';
 import { TEXT } from './text';
 
@@ -21,14 +22,6 @@ export interface PanelContext {
 export interface Panel {
   readonly launcher: HTMLButtonElement;
   readonly panel: HTMLDivElement;
-}
-
-function coarsePointer(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
-}
-
-function fullScreen(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(max-width: 600px)').matches;
 }
 
 function createLauncher(): HTMLButtonElement {

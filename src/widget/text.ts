@@ -1,3 +1,6 @@
+/** The longest message the chat API takes (MAX_TEXT_LENGTH in src/server/chat-route.ts; a test keeps them equal). */
+export const MAX_TEXT = 500;
+
 /**
  * Everything the widget says, in one place (as zod keeps its messages in locales/ja.ts): the
  * words are data, the other files only place them.
@@ -12,9 +15,13 @@ export const TEXT = {
   logLabel: '会話の記録',
   scrollLabel: 'チャットの会話と選択肢',
   quickLabel: '質問の候補',
-  inputLabel: 'ご質問を入力してください（500文字まで）',
+  inputLabel: `ご質問を入力してください（${MAX_TEXT}文字まで）`,
   placeholder: '例：情報は漏れたのですか',
   send: '送信',
+  remaining: (left: number) => `あと${left}文字`,
+  full: `${MAX_TEXT}文字に達しました。これ以上は入力できません。`,
+  pasteCut: (lost: number) =>
+    `貼り付けた文章のうち、終わりの${lost}文字は入りきりませんでした（${MAX_TEXT}文字まで）。続きは、分けて送ってください。`,
   preparing: '回答を準備しています…',
   bot: '自動応答：',
   you: 'あなた：',
@@ -41,6 +48,3 @@ export const TEXT = {
   deleteNetworkError: '通信できなかったため、会話を削除できませんでした。インターネットへの接続を確かめて、もう一度お試しください。',
   deletedPartly: 'いまの会話は削除しましたが、それより前のやりとりを削除できませんでした。「この会話を削除」から、もう一度お試しください。',
 } as const;
-
-/** The longest message the chat API takes (MAX_TEXT_LENGTH in src/server/chat-route.ts; a test keeps them equal). */
-export const MAX_TEXT = 500;

@@ -20,8 +20,9 @@ import { startTestServer } from '../helpers/server';
  * Content-Security-Policy so any inline script or style in the page or the widget shows up as
  * a violation. Run `npm run -s build` first (it prepares the dictionary the engine loads).
  *
- * A screenshot of the open widget goes to test-artifacts/widget.png on every run; with
- * UPDATE_DOCS_SCREENSHOT=1 it is also written to docs/widget.png (the README's picture).
+ * Screenshots of the open widget go to test-artifacts/ on every run (widget.png, and after the
+ * scam warning widget-phone-warning.png at 360×740 and widget-desktop-warning.png at 1280×800);
+ * with UPDATE_DOCS_SCREENSHOT=1 they are also written to docs/ (the README's pictures).
  */
 
 jest.setTimeout(60_000);
@@ -32,6 +33,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'ja-JP' };
+const DESKTOP_800: BrowserContextOptions = { ...DESKTOP, viewport: { width: 1280, height: 800 } };
 const PHONE: BrowserContextOptions = {
   viewport: { width: 360, height: 740 },
   deviceScaleFactor: 2,
@@ -51,8 +53,17 @@ interface PageElement {
   tagName: string;
   className: unknown;
 }
+interface PageText {
+  readonly data: string;
+}
+interface PageRange {
+  setStart(node: PageText, offset: number): void;
+  setEnd(node: PageText, offset: number): void;
+  getClientRects(): ArrayLike<{ top: number; height: number }>;
+}
 interface PageGlobals {
   __pwned?: unknown;
+  navigator: { clipboard: { writeText(text: string): Promise<void> } };
   __cspViolations: string[];
   innerWidth: number;
   document: {
@@ -60,6 +71,9 @@ interface PageGlobals {
     documentElement: { scrollWidth: number; clientWidth: number };
     addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
     querySelectorAll(selector: string): Iterable<PageElement>;
+    querySelector(selector: string): unknown;
+    createRange(): PageRange;
+    createTreeWalker(root: unknown, whatToShow: number): { nextNode(): PageText | null };
   };
 }
 declare const window: PageGlobals;
@@ -185,12 +199,12 @@ async function ask(page: Page, text: string): Promise<void> {
   await idle(page);
 }
 
-async function saveScreenshot(page: Page): Promise<void> {
+async function saveScreenshot(page: Page, name = 'widget.png'): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const image = await page.screenshot({ path: path.join(ARTIFACTS, 'widget.png') });
+  const image = await page.screenshot({ path: path.join(ARTIFACTS, name) });
   if (process.env.UPDATE_DOCS_SCREENSHOT === '1') {
     fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, 'docs', 'widget.png'), image);
+    fs.writeFileSync(path.join(ROOT, 'docs', name), image);
   }
 }
 
@@ -673,10 +687,12 @@ test('(k) an expired session is announced, and deleting forgets the earlier sess
   expect(serverMemory(second)).toEqual({ live: false, loggedTurns: 0 });
   expect(await log(page).locator('.kfq-info', { hasText: RENEWED }).count()).toBe(0);
 
-  // a fresh start is one press away
+  // a fresh start is one press away; the greeting alone leaves nothing of the person's to delete
   await panel(page).getByRole('button', { name: 'はじめから質問する' }).click();
   await botMessage(page, GREETING).waitFor();
   await idle(page);
+  expect(await deleteButton(page).isVisible()).toBe(false);
+  await ask(page, '情報は漏れたんですか');
   expect(await deleteButton(page).isVisible()).toBe(true);
   await expectClean(watched);
 });
@@ -737,5 +753,154 @@ test('(m) deleting in words when the earlier part cannot be deleted says so, and
   await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
   await log(page).getByText(DELETED).waitFor();
   expect(serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
+  await expectClean(watched);
+});
+
+/*
+ * After a scam report, at a phone's size and a desktop's: the next step is on screen with the
+ * warning, the bottom is compact, Japanese lines break properly, and the input counts.
+ */
+const SIZES = [
+  ['phone', PHONE],
+  ['desktop', DESKTOP_800],
+] as const;
+const SCAM_REPORT = '協会けんぽを名乗る電話がありました';
+
+/** Entirely on screen: inside the browser's viewport and inside the conversation's visible part. */
+async function onScreen(page: Page, locator: ReturnType<Page['locator']>): Promise<boolean> {
+  const [box, view] = await Promise.all([locator.boundingBox(), page.locator('.kfq-scroller').boundingBox()]);
+  const { height } = page.viewportSize()!;
+  if (!box || !view) return false;
+  const [top, bottom] = [box.y, box.y + box.height];
+  return top >= Math.max(0, view.y) - 0.5 && bottom <= Math.min(height, view.y + view.height) + 0.5;
+}
+
+/**
+ * Lines in the panel that start with 「ー」 or a small kana (禁則), each as 「…コールセンタ／ー…」:
+ * found by where each character's box is on screen, so it is what the person sees.
+ */
+function badLineStarts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const NO_START = 'ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ';
+    const found: string[] = [];
+    const walker = window.document.createTreeWalker(window.document.querySelector('.kfq-panel'), 4 /* NodeFilter.SHOW_TEXT */);
+    const range = window.document.createRange();
+    const boxOf = (node: PageText, at: number) => {
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      return range.getClientRects()[0];
+    };
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let at = 1; at < node.data.length; at += 1) {
+        if (!NO_START.includes(node.data[at]!) || node.data[at - 1] === '\n') continue;
+        const [before, here] = [boxOf(node, at - 1), boxOf(node, at)];
+        if (before && here && here.top > before.top + before.height / 2)
+          found.push(`${node.data.slice(Math.max(0, at - 6), at)}／${node.data.slice(at, at + 4)}`);
+      }
+    }
+    return found;
+  });
+}
+
+test.each(SIZES)(
+  '(n) %s: after a scam report the warning’s heading and the first choice are on screen together, and 「この会話を削除」 appears',
+  async (size, options) => {
+    const watched = await openDemo(options);
+    const { page } = watched;
+    await openByClick(page);
+    // only the greeting so far: nothing the person said to delete
+    expect(await deleteButton(page).isVisible()).toBe(false);
+
+    await ask(page, SCAM_REPORT);
+    const warning = log(page).getByRole('alert');
+    await warning.waitFor();
+    const heading = warning.locator('.kfq-notice-title');
+    const firstChoice = panel(page).locator('.kfq-quick-btn').first();
+    expect(await heading.textContent()).toContain('ご注意ください');
+    expect(await onScreen(page, heading)).toBe(true);
+    expect(await onScreen(page, firstChoice)).toBe(true);
+    expect(await deleteButton(page).isVisible()).toBe(true);
+    // the call-center card is still part of the reply, after its choices
+    expect(await log(page).locator('.kfq-callcenter').last().textContent()).toContain('協会けんぽ コールセンター');
+
+    if (size === 'phone') {
+      // the fixed bottom (label, input, 送信, この会話を削除) takes at most a quarter of the screen
+      const form = await page.locator('.kfq-form').boundingBox();
+      expect(740 - form!.y).toBeLessThanOrEqual(740 / 4);
+      // on a touch screen the keyboard is put away: focus moved from the input to the first choice
+      expect(await isFocused(page, firstChoice)).toBe(true);
+    }
+    expect(await badLineStarts(page)).toEqual([]);
+    await saveScreenshot(page, `widget-${size}-warning.png`);
+
+    // pressing the first choice goes on with the flow
+    const choice = (await firstChoice.textContent())!;
+    const answers = await log(page).locator('.kfq-msg-bot').count();
+    await firstChoice.click();
+    await userMessage(page, choice).waitFor();
+    await idle(page);
+    expect(await log(page).locator('.kfq-msg-bot').count()).toBeGreaterThan(answers);
+    await expectClean(watched);
+  },
+);
+
+test('(o) Japanese lines never start with 「ー」 or a small kana, at any phone width', async () => {
+  const watched = await openDemo(PHONE);
+  const { page } = watched;
+  await openByClick(page);
+  // the warning, the choices and the call-center card: 「コールセンター」「ください」「払った」…
+  await ask(page, SCAM_REPORT);
+  await log(page).getByRole('alert').waitFor();
+  const bad: string[] = [];
+  for (let width = 320; width <= 430; width += 5) {
+    await page.setViewportSize({ width, height: 740 });
+    bad.push(...(await badLineStarts(page)).map((line) => `${width}px: ${line}`));
+  }
+  expect(bad).toEqual([]);
+  await expectClean(watched);
+});
+
+test.each(SIZES)('(p) %s: the input shows how many characters are left, and says so when a paste is cut to fit', async (_size, options) => {
+  const watched = await openDemo(options);
+  const { page } = watched;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await openByClick(page);
+  const count = panel(page).locator('.kfq-count');
+  const note = panel(page).getByRole('status').filter({ hasText: '入りきりませんでした' });
+  const paste = async (text: string) => {
+    await page.evaluate((value) => window.navigator.clipboard.writeText(value), text);
+    await input(page).press('ControlOrMeta+V');
+  };
+  expect(await count.textContent()).toBe('あと500文字');
+  // read with the input by a screen reader
+  expect(await input(page).getAttribute('aria-describedby')).toBe(await count.getAttribute('id'));
+
+  await input(page).fill('情報は漏れたんですか');
+  expect(await count.textContent()).toBe('あと490文字');
+  await paste('漏れた'.repeat(3));
+  expect(await count.textContent()).toBe('あと481文字');
+  expect(await note.count()).toBe(0); // it fitted: nothing to say
+
+  // 499 characters (a line break becomes a space) do not fit in the 481 left: the last 18 are cut, and it says so
+  await paste(`${'あ'.repeat(300)}\n${'い'.repeat(198)}`);
+  expect((await input(page).inputValue()).length).toBe(500);
+  expect(await count.textContent()).toBe('あと0文字');
+  await note.waitFor();
+  expect(await note.textContent()).toContain('終わりの18文字は入りきりませんでした');
+
+  // sent, the input is empty again and the note is gone
+  await input(page).press('Enter');
+  await idle(page);
+  expect(await input(page).inputValue()).toBe('');
+  expect(await count.textContent()).toBe('あと500文字');
+  expect(await note.count()).toBe(0);
+
+  // reaching the limit by typing is said once too
+  await input(page).fill('あ'.repeat(500));
+  expect(await count.textContent()).toBe('あと0文字');
+  await panel(page).getByRole('status').filter({ hasText: '500文字に達しました' }).waitFor();
+  await input(page).press('Backspace');
+  expect(await count.textContent()).toBe('あと1文字');
+  expect(await panel(page).getByRole('status').filter({ hasText: '500文字に達しました' }).count()).toBe(0);
   await expectClean(watched);
 });
