@@ -1,60 +1,17 @@
 import type { BotData } from '../data/load-bot-data';
-import type { BotConfig, FaqId, FlowData, Label } from '../data/schemas';
+import type { BotConfig, FaqId, FlowData } from '../data/schemas';
 import { englishView } from '../data/english-view';
 import { payload } from './payloads';
+import type { AsOf, CallCenter, Language, QuickReply, Reply, ReplyMessage } from './reply-shape';
+
+export type { AsOf, CallCenter, Language, NoticeKind, QuickReply, Reply, ReplyMessage } from './reply-shape';
 
 /**
  * Channel-neutral replies: text, notices and quick replies. Channels only render them.
  * FAQ answers are the official text as stored in intents/, never rewritten here; everything
- * else the bot says comes from intents/ too (messages.yaml, flows/, smalltalk.yaml).
+ * else the bot says comes from intents/ too (messages.yaml, flows/, smalltalk.yaml). The replies'
+ * shape is in reply-shape.ts (import-free, for the widget), re-exported here.
  */
-
-export type NoticeKind = 'scam_warning' | 'privacy';
-
-export interface ReplyMessage {
-  readonly kind: 'answer' | 'notice';
-  readonly text: string;
-  readonly notice?: NoticeKind;
-  /** The official FAQ text, word for word: channels show the reply's `asOf` line under it. */
-  readonly official?: true;
-}
-
-export interface QuickReply {
-  /** What the button shows (at most 20 characters: LINE's limit). */
-  readonly label: string;
-  /** What the button sends back (see conversation/payloads.ts). */
-  readonly payload: string;
-}
-
-export interface CallCenter {
-  readonly name: string;
-  readonly phone: string;
-  readonly hours: string;
-}
-
-export interface Reply {
-  readonly label: Label;
-  /** q1..q11, smalltalk.<kind>, flow:<flow>[:<branch>], or fallback.<why>. */
-  readonly intentId: string;
-  readonly messages: readonly ReplyMessage[];
-  readonly quickReplies: readonly QuickReply[];
-  /** Present when the reply routes the person to the call center. */
-  readonly callCenter?: CallCenter;
-  /** Present when the reply holds an official answer: the official FAQ's date, and the line that says it. */
-  readonly asOf?: AsOf;
-  /** Present when the bot's own words are in English (the official answers stay Japanese); the dialog sets it. */
-  readonly language?: 'en';
-}
-
-/** The languages of the bot's own words. */
-export type Language = 'ja' | 'en';
-
-export interface AsOf {
-  /** YYYY-MM-DD (config officialFaq.asOf). */
-  readonly date: string;
-  /** 「（2026年11月25日時点の公表内容です）」 */
-  readonly text: string;
-}
 
 /** 2026-11-25 → 2026年11月25日 */
 export function japaneseDate(date: string): string {

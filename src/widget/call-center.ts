@@ -1,5 +1,5 @@
 /** The お問い合わせ先 card: the call center's name, number (tap to call) and hours, from the reply. */
-import type { CallCenter } from '../core/reply';
+import type { CallCenter } from '../core/reply-shape';
 import { cls, el } from './dom';
 import { noticeTitle } from './messages';
 import { TEXT } from './text';

@@ -1,8 +1,8 @@
 /**
  * A reply of POST /api/chat, read defensively: it comes over the network, so anything missing
- * or of the wrong type is left out, never trusted. The shapes are the core's (src/core/reply.ts).
+ * or of the wrong type is left out, never trusted. The shapes are the core's (src/core/reply-shape.ts).
  */
-import type { CallCenter, QuickReply, ReplyMessage } from '../core/reply';
+import type { CallCenter, QuickReply, ReplyMessage } from '../core/reply-shape';
 
 /** The reply, as far as the widget relies on it (the server's ChatResponse). */
 export interface ChatReply {

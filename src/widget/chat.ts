@@ -3,7 +3,7 @@
  * out with the session; each reply is shown (answers, notices, the call center, new choices) or
  * a failure is explained in Japanese, and nothing typed is lost.
  */
-import type { QuickReply } from '../core/reply';
+import type { QuickReply } from '../core/reply-shape';
 import { renderCallCenter } from './call-center';
 import type { Composer } from './composer';
 import { cls } from './dom';

@@ -2,7 +2,7 @@
  * The transcript's entries: the person's messages, the bot's answers and notices (the scam
  * warning as an alert, the privacy notice), the widget's own short lines and its errors.
  */
-import type { ReplyMessage } from '../core/reply';
+import type { ReplyMessage } from '../core/reply-shape';
 import { cls, el, icon, srOnly } from './dom';
 import { TEXT } from './text';
 

@@ -1,5 +1,5 @@
 /** The buttons under a reply (質問の候補): pressing one sends its payload. */
-import type { QuickReply } from '../core/reply';
+import type { QuickReply } from '../core/reply-shape';
 import { button, cls, el, removeChildren } from './dom';
 import { TEXT } from './text';
 
