@@ -1,20 +1,23 @@
 /**
- * A conversation with the chat API: the greeting, typed questions and pressed quick replies go
- * out with the session; each reply is shown (answers, notices, the call center, new choices) or
- * a failure is explained in Japanese, and nothing typed is lost.
+ * A conversation with the chat API: the greeting, typed questions, pressed quick replies and the
+ * language switch go out with the session; each reply sets the widget's language (its `language`)
+ * and is shown (answers and notices with their ふりがな, the official text's date, the call
+ * center, new choices), or a failure is explained in the widget's language, and nothing typed is lost.
  */
-import type { QuickReply } from '../core/reply-shape';
+import type { Language, QuickReply } from '../core/reply-shape';
 import { renderCallCenter } from './call-center';
 import type { Composer } from './composer';
 import { cls } from './dom';
+import type { Furigana } from './furigana';
 import { coarsePointer } from './media';
 import { isScamWarning, renderBotMessage, renderError, renderInfo, renderUserMessage } from './messages';
 import type { QuickReplies } from './quick-replies';
 import type { WidgetState } from './state';
-import { MAX_TEXT, TEXT } from './text';
+import { MAX_TEXT } from './text';
 import type { Transcript } from './transcript';
 import { type ChatReply, errorMessageOf, readChatReply } from './chat-reply';
 import { requestJson } from './transport';
+import type { Wording } from './wording';
 
 export interface ChatContext {
   readonly state: WidgetState;
@@ -23,7 +26,11 @@ export interface ChatContext {
   readonly transcript: Transcript;
   readonly quick: QuickReplies;
   readonly composer: Composer;
+  readonly wording: Wording;
+  readonly furigana: Furigana;
   setBusy(busy: boolean, status?: string): void;
+  /** A reply said which language the bot's own words are in: the widget's follow. */
+  setLanguage(language: Language): void;
   /** The server holds something the person said: offer to delete it. */
   offerDeletion(): void;
   /** The reply says the conversation was deleted (「削除する」 in words). */
@@ -35,6 +42,8 @@ export interface Chat {
   start(): void;
   /** Sends what is in the input. */
   submitText(): void;
+  /** Asks for the bot's own words in `language` (lang:en, lang:ja). */
+  switchLanguage(language: Language): void;
 }
 
 interface Outgoing {
@@ -45,7 +54,7 @@ interface Outgoing {
 }
 
 export function createChat(context: ChatContext): Chat {
-  const { state, transcript, quick, composer } = context;
+  const { state, transcript, quick, composer, wording, furigana } = context;
   const input = composer.input;
 
   function rememberSession(id: string): void {
@@ -54,7 +63,7 @@ export function createChat(context: ChatContext): Chat {
   }
 
   function showFailure(message: string): false {
-    const node = transcript.append(renderError(message));
+    const node = transcript.append(renderError(message, wording.words()));
     transcript.appendChoices(); // what could be pressed before still can, below the error
     transcript.scrollToShow(node);
     return false;
@@ -66,10 +75,11 @@ export function createChat(context: ChatContext): Chat {
    * view together, and on a touch screen the on-screen keyboard is put away (it would cover them).
    */
   function showReply(reply: ChatReply, question: HTMLElement | undefined): void {
-    const nodes = reply.messages.map((message) => transcript.append(renderBotMessage(message)));
+    const view = { words: wording.words(), furigana, asOfNote: reply.asOfNote };
+    const nodes = reply.messages.map((message) => transcript.append(renderBotMessage(message, view)));
     transcript.appendChoices();
     quick.show(reply.quickReplies, chooseQuickReply);
-    const card = reply.callCenter ? transcript.append(renderCallCenter(reply.callCenter)) : null;
+    const card = reply.callCenter ? transcript.append(renderCallCenter(reply.callCenter, view.words)) : null;
     const first = nodes[0];
     if (!first) return;
     const warning = isScamWarning(reply.messages[0]!);
@@ -92,9 +102,11 @@ export function createChat(context: ChatContext): Chat {
     return requestJson('POST', context.endpoint, body)
       .then((result) => {
         context.setBusy(false);
-        if (result.networkError) return showFailure(TEXT.networkError);
+        const words = wording.words();
+        if (result.networkError) return showFailure(words.networkError);
         const reply = result.ok ? readChatReply(result.data) : null;
-        if (!reply) return showFailure(errorMessageOf(result.data) ?? TEXT.serverError);
+        if (!reply) return showFailure(errorMessageOf(result.data, wording.language()) ?? words.serverError);
+        context.setLanguage(reply.language);
         if (reply.conversationDeleted) {
           void context.finishDeletionInWords(reply.session);
           return true;
@@ -102,15 +114,17 @@ export function createChat(context: ChatContext): Chat {
         if (reply.session) rememberSession(reply.session);
         state.started = true; // a conversation is under way: reopening must not greet again
         // The session we sent had expired: say so, or a follow-up answered afresh would puzzle.
-        if (reply.sessionRenewed) transcript.append(renderInfo(TEXT.renewed, cls('icon-info'), 'i'));
-        showReply(reply, outgoing.question);
-        // something the person said is on the server now (not only the greeting): it can be deleted
+        if (reply.sessionRenewed) transcript.append(renderInfo(wording.words().renewed, cls('icon-info'), 'i'));
+        // something the person said is on the server now (not only the greeting): it can be
+        // deleted. Offered before the reply is shown: the button takes height from the
+        // conversation, and the reply's scroll is planned on the height that is left.
         if (outgoing.question) context.offerDeletion();
+        showReply(reply, outgoing.question);
         return true;
       })
       .catch(() => {
         context.setBusy(false);
-        return showFailure(TEXT.serverError);
+        return showFailure(wording.words().serverError);
       });
   }
 
@@ -118,14 +132,13 @@ export function createChat(context: ChatContext): Chat {
   function offerRetry(payload: string): void {
     if (quick.first()) return;
     // the retry button sends quietly: the visitor did not ask anything new
-    quick.show([{ label: TEXT.retry, payload }], () => {
+    quick.show([{ label: wording.words().retry, payload }], () => {
       if (!state.busy) void sendPayload(payload);
     });
   }
 
   function sendPayload(payload: string): Promise<boolean> {
     return send({ payload }).then((ok) => {
-      if (payload === 'start' && ok) state.started = true;
       if (!ok) offerRetry(payload);
       return ok;
     });
@@ -134,12 +147,19 @@ export function createChat(context: ChatContext): Chat {
   function start(): void {
     if (state.started || state.busy) return;
     quick.show([], chooseQuickReply);
-    void sendPayload('start');
+    // after a deletion, a person reading English starts again in English (lang:en greets with the questions)
+    void sendPayload(wording.language() === 'en' ? languagePayload('en') : 'start');
+  }
+
+  function switchLanguage(language: Language): void {
+    if (state.busy) return;
+    // not the person's words: nothing is echoed in the log, and there is nothing new to delete
+    void send({ payload: languagePayload(language) });
   }
 
   function chooseQuickReply(reply: QuickReply): void {
     if (state.busy) return;
-    const question = transcript.append(renderUserMessage(reply.label));
+    const question = transcript.append(renderUserMessage(reply.label, wording.words()));
     transcript.scrollToEnd();
     void send({ payload: reply.payload, question }).then((ok) => {
       // the pressed button is gone (replaced by the new choices): put focus somewhere useful
@@ -155,12 +175,17 @@ export function createChat(context: ChatContext): Chat {
     if (state.busy || !text) return;
     if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
     composer.setValue('');
-    const question = transcript.append(renderUserMessage(text));
+    const question = transcript.append(renderUserMessage(text, wording.words()));
     transcript.scrollToEnd();
     void send({ text, question }).then((ok) => {
       if (!ok && !input.value) composer.setValue(text); // nothing typed is lost on a failure
     });
   }
 
-  return { start, submitText };
+  return { start, submitText, switchLanguage };
+}
+
+/** The payload that switches the bot's own words (src/core/payloads.ts). */
+function languagePayload(language: Language): string {
+  return `lang:${language}`;
 }

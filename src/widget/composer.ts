@@ -4,8 +4,9 @@
  * confirms a kana-kanji conversion does not send.
  */
 import { append, cls, el } from './dom';
-import { MAX_TEXT, TEXT } from './text';
+import { MAX_TEXT, type Words } from './text';
 import { overflowOfPaste, remaining } from './text-limit';
+import type { Wording } from './wording';
 
 export interface Composer {
   readonly form: HTMLFormElement;
@@ -36,20 +37,19 @@ function createInput(): HTMLInputElement {
   input.name = 'kfq-question';
   input.maxLength = MAX_TEXT;
   input.autocomplete = 'off';
-  input.placeholder = TEXT.placeholder;
   input.setAttribute('enterkeyhint', 'send');
   input.setAttribute('aria-describedby', cls('count'));
   return input;
 }
 
-export function createComposer(onSubmit: () => void): Composer {
+export function createComposer(onSubmit: () => void, wording: Wording): Composer {
   const form = el('form', cls('form'));
   form.setAttribute('novalidate', '');
-  const label = el('label', cls('label'), TEXT.inputLabel);
+  const label = el('label', cls('label'));
   label.htmlFor = cls('input');
   const row = el('div', cls('row'));
   const input = createInput();
-  const sendButton = el('button', cls('send'), TEXT.send);
+  const sendButton = el('button', cls('send'));
   sendButton.type = 'submit';
   // Said once when it happens (role=status), not on every key: the count below is read with the input.
   const note = el('p', cls('note'));
@@ -60,23 +60,32 @@ export function createComposer(onSubmit: () => void): Composer {
   append(row, input, sendButton);
   append(form, label, row, note);
 
-  const say = (text: string) => {
-    note.textContent = text;
-    note.hidden = text === '';
+  // what the note says, in the words of the moment (it is said again if the language changes)
+  let saying: ((words: Words) => string) | null = null;
+  const say = (text: ((words: Words) => string) | null) => {
+    saying = text;
+    note.textContent = text ? text(wording.words()) : '';
+    note.hidden = text === null;
   };
   let cut = false; // the note says a paste was cut: kept until the input is emptied
   let full = false;
   const showCount = () => {
     const left = remaining(input.value.length);
-    count.textContent = TEXT.remaining(left);
+    count.textContent = wording.words().remaining(left);
     count.classList.toggle(cls('count-none'), left === 0);
     if (input.value === '') cut = false;
     // reaching the limit by typing is said once; a cut paste has already said more
-    if (left === 0 && !full && !cut) say(TEXT.full);
-    else if (!cut && left > 0) say('');
+    if (left === 0 && !full && !cut) say((words) => words.full);
+    else if (!cut && left > 0) say(null);
     full = left === 0;
   };
-  showCount();
+  wording.bind((words) => {
+    label.textContent = words.inputLabel;
+    input.placeholder = words.placeholder;
+    sendButton.textContent = words.send;
+    count.textContent = words.remaining(remaining(input.value.length));
+    if (saying) note.textContent = saying(words);
+  });
 
   input.addEventListener('paste', (event) => {
     const pasted = pastedText(event);
@@ -85,7 +94,7 @@ export function createComposer(onSubmit: () => void): Composer {
     const lost = overflowOfPaste(pasted, input.value.length, selected);
     if (lost === 0) return;
     cut = true;
-    say(TEXT.pasteCut(lost));
+    say((words) => words.pasteCut(lost));
   });
   input.addEventListener('input', showCount);
   input.addEventListener('keydown', (event) => {

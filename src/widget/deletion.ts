@@ -9,9 +9,10 @@ import { renderError, renderInfo } from './messages';
 import type { Composer } from './composer';
 import type { QuickReplies } from './quick-replies';
 import type { WidgetState } from './state';
-import { TEXT } from './text';
+import type { Words } from './text';
 import type { Transcript } from './transcript';
 import { requestJson } from './transport';
+import type { Wording } from './wording';
 
 export interface DeletionContext {
   readonly state: WidgetState;
@@ -19,6 +20,7 @@ export interface DeletionContext {
   readonly transcript: Transcript;
   readonly quick: QuickReplies;
   readonly composer: Composer;
+  readonly wording: Wording;
   setBusy(busy: boolean, status?: string): void;
   /** Starts a new conversation (the greeting). */
   restart(): void;
@@ -36,15 +38,15 @@ export interface Deletion {
 }
 
 /** DELETE /api/chat/session for each id in turn; resolves to '' on success, else the message to show. */
-function forgetOnServer(sessionEndpoint: string, ids: readonly string[]): Promise<string> {
+function forgetOnServer(sessionEndpoint: string, ids: readonly string[], words: Words): Promise<string> {
   return ids.reduce<Promise<string>>(
     (previous, id) =>
       previous.then((failure) => {
         if (failure) return failure;
         return requestJson('DELETE', sessionEndpoint, { session: id }).then((result) => {
-          if (result.networkError) return TEXT.deleteNetworkError;
+          if (result.networkError) return words.deleteNetworkError;
           // 200 also when the server had already forgotten it (expired, or deleted before)
-          return result.ok ? '' : TEXT.deleteFailed;
+          return result.ok ? '' : words.deleteFailed;
         });
       }),
     Promise.resolve(''),
@@ -52,13 +54,12 @@ function forgetOnServer(sessionEndpoint: string, ids: readonly string[]): Promis
 }
 
 export function createDeletion(context: DeletionContext): Deletion {
-  const { state, transcript, quick, composer } = context;
+  const { state, transcript, quick, composer, wording } = context;
   const input = composer.input;
   // Something the person said is on the server (not only the greeting): there is something to delete.
   let offered = false;
   const manage = el('div', cls('manage'));
-  const deleteButton = button(cls('delete'), TEXT.deleteButton);
-  deleteButton.setAttribute('aria-label', TEXT.deleteButton);
+  const deleteButton = button(cls('delete'));
   deleteButton.setAttribute('aria-controls', cls('confirm'));
   deleteButton.setAttribute('aria-expanded', 'false');
   deleteButton.hidden = true; // shown once the person has said something (offer)
@@ -68,17 +69,24 @@ export function createDeletion(context: DeletionContext): Deletion {
   confirmBox.setAttribute('aria-labelledby', cls('confirm-text'));
   confirmBox.setAttribute('aria-describedby', cls('confirm-hint'));
   confirmBox.hidden = true;
-  const confirmText = el('p', cls('confirm-text'), TEXT.deleteConfirm);
+  const confirmText = el('p', cls('confirm-text'));
   confirmText.id = cls('confirm-text');
-  const confirmHint = el('p', cls('confirm-hint'), TEXT.deleteConfirmHint);
+  const confirmHint = el('p', cls('confirm-hint'));
   confirmHint.id = cls('confirm-hint');
   const confirmRow = el('div', cls('confirm-row'));
-  const confirmYes = button(cls('confirm-yes'), TEXT.deleteYes);
-  const confirmNo = button(cls('confirm-no'), TEXT.deleteNo);
+  const confirmYes = button(cls('confirm-yes'));
+  const confirmNo = button(cls('confirm-no'));
   append(confirmRow, confirmYes, confirmNo);
   append(confirmBox, confirmText, confirmHint, confirmRow);
   append(manage, deleteButton, confirmBox);
   manage.hidden = true;
+  wording.bind((words) => {
+    deleteButton.textContent = words.deleteButton;
+    confirmText.textContent = words.deleteConfirm;
+    confirmHint.textContent = words.deleteConfirmHint;
+    confirmYes.textContent = words.deleteYes;
+    confirmNo.textContent = words.deleteNo;
+  });
 
   function showConfirm(): void {
     if (state.busy) return;
@@ -117,9 +125,9 @@ export function createDeletion(context: DeletionContext): Deletion {
   /** The conversation is deleted on the server: clear it here and offer a fresh start. */
   function showDeleted(): void {
     clearTranscript();
-    transcript.append(renderInfo(TEXT.deleted, cls('icon-done'), '✓'));
+    transcript.append(renderInfo(wording.words().deleted, cls('icon-done'), '✓'));
     // a fresh start is offered, not made: starting it would log a new conversation at once
-    quick.show([{ label: TEXT.restart, payload: 'start' }], () => {
+    quick.show([{ label: wording.words().restart, payload: 'start' }], () => {
       if (!state.busy) context.restart();
     });
     transcript.appendChoices();
@@ -131,15 +139,15 @@ export function createDeletion(context: DeletionContext): Deletion {
     // nothing is cleared: the visitor still sees what was not deleted, and can try again
     hideConfirm();
     deleteButton.focus();
-    const node = transcript.append(renderError(message));
+    const node = transcript.append(renderError(message, wording.words()));
     transcript.appendChoices();
     transcript.scrollToShow(node);
   }
 
   function deleteConversation(): void {
     if (state.busy) return;
-    context.setBusy(true, TEXT.deleting);
-    forgetOnServer(context.sessionEndpoint, state.transcriptSessions.slice())
+    context.setBusy(true, wording.words().deleting);
+    forgetOnServer(context.sessionEndpoint, state.transcriptSessions.slice(), wording.words())
       .then((failure) => {
         context.setBusy(false);
         if (failure) showFailure(failure);
@@ -147,14 +155,14 @@ export function createDeletion(context: DeletionContext): Deletion {
       })
       .catch(() => {
         context.setBusy(false);
-        showFailure(TEXT.deleteFailed);
+        showFailure(wording.words().deleteFailed);
       });
   }
 
   function finishInWords(deletedSession: string | null): Promise<void> {
     const earlier = state.transcriptSessions.filter((id) => id !== deletedSession);
-    context.setBusy(true, TEXT.deleting);
-    return forgetOnServer(context.sessionEndpoint, earlier).then((failure) => {
+    context.setBusy(true, wording.words().deleting);
+    return forgetOnServer(context.sessionEndpoint, earlier, wording.words()).then((failure) => {
       context.setBusy(false);
       if (!failure) {
         showDeleted();
@@ -166,7 +174,8 @@ export function createDeletion(context: DeletionContext): Deletion {
       state.session = null;
       quick.show([], () => undefined);
       hideConfirm();
-      transcript.scrollToShow(transcript.append(renderError(TEXT.deletedPartly)));
+      const words = wording.words();
+      transcript.scrollToShow(transcript.append(renderError(words.deletedPartly, words)));
     });
   }
 

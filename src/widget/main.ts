@@ -18,16 +18,20 @@
  * (Safari and iOS 10.3 up, Chrome 42, Firefox 39, Edge 14): use only ES5's built-ins plus
  * fetch, Promise and URL here (eslint.config.mjs names the common newer ones).
  */
+import type { Language } from '../core/reply-shape';
 import { createChat } from './chat';
 import { createComposer } from './composer';
 import { createDeletion } from './deletion';
 import { cls, el } from './dom';
 import { apiEndpoint } from './endpoint';
+import { createFurigana } from './furigana';
+import { type ChoiceStorage, createChoiceStore } from './furigana-choice';
 import { createPanel } from './panel';
 import { createQuickReplies } from './quick-replies';
 import { createState } from './state';
-import { TEXT } from './text';
+import { createToolbar } from './toolbar';
 import { createTranscript } from './transcript';
+import { createWording } from './wording';
 
 /** widget.css from wherever widget.js came from; the widget shows once it has loaded (never unstyled). */
 function loadStylesheet(root: HTMLElement, scriptUrl: string): void {
@@ -40,19 +44,36 @@ function loadStylesheet(root: HTMLElement, scriptUrl: string): void {
   (document.head || document.documentElement).appendChild(stylesheet);
 }
 
+/** The page's localStorage, or null where merely reading it throws (a SecurityError when storage is blocked). */
+function pageStorage(): ChoiceStorage | null {
+  try {
+    return window.localStorage || null;
+  } catch {
+    return null;
+  }
+}
+
 function mountWidget(script: HTMLScriptElement): void {
   const scriptUrl = script.src || location.href;
   const endpoint = apiEndpoint(script.getAttribute('data-api'), scriptUrl);
   const state = createState();
+  // the conversation starts in Japanese; a reply in English switches the widget's words (and ふりがな's default)
+  const wording = createWording('ja');
+  const furigana = createFurigana(createChoiceStore(pageStorage()), wording.language());
+  const setLanguage = (language: Language) => {
+    wording.set(language);
+    furigana.setLanguage(language);
+  };
 
-  const quick = createQuickReplies();
-  const transcript = createTranscript(quick.group);
-  const composer = createComposer(() => chat.submitText());
+  const quick = createQuickReplies(wording);
+  const transcript = createTranscript(quick.group, wording);
+  const composer = createComposer(() => chat.submitText(), wording);
+  const toolbar = createToolbar({ wording, furigana, switchLanguage: (language) => chat.switchLanguage(language) });
   const setBusy = (busy: boolean, status?: string) => {
     state.busy = busy;
     composer.setBusy(busy);
-    transcript.setStatus(busy ? status || TEXT.preparing : null);
-    for (const node of quick.buttons().concat(deletion.buttons())) {
+    transcript.setStatus(busy ? status || wording.words().preparing : null);
+    for (const node of quick.buttons().concat(deletion.buttons(), toolbar.busyButtons())) {
       // aria-disabled, not disabled: a focused button keeps its focus while we wait
       if (busy) node.setAttribute('aria-disabled', 'true');
       else node.removeAttribute('aria-disabled');
@@ -64,6 +85,7 @@ function mountWidget(script: HTMLScriptElement): void {
     transcript,
     quick,
     composer,
+    wording,
     setBusy,
     restart: () => chat.start(),
   });
@@ -74,6 +96,8 @@ function mountWidget(script: HTMLScriptElement): void {
   const { launcher, panel } = createPanel(
     {
       state,
+      wording,
+      tools: toolbar.tools,
       input: composer.input,
       onOpen: () => chat.start(),
       onClose: () => {
@@ -89,15 +113,20 @@ function mountWidget(script: HTMLScriptElement): void {
     transcript,
     quick,
     composer,
+    wording,
+    furigana,
     setBusy,
+    setLanguage,
     offerDeletion: () => deletion.offer(),
     finishDeletionInWords: (session) => deletion.finishInWords(session),
   });
 
   const root = el('div', cls('root'));
   root.hidden = true;
-  // Japanese line breaking (never before ー or small kana) and glyphs, on a page in any language
-  root.setAttribute('lang', 'ja');
+  // The widget's own words in their language, on a page in any language. In Japanese this also
+  // gives Japanese line breaking (never before ー or small kana) and glyphs; in English, each
+  // Japanese text (the official answers) carries lang="ja" itself (wording.ts markLanguage).
+  wording.bind((_words, language) => root.setAttribute('lang', language));
   root.appendChild(launcher);
   root.appendChild(panel);
   loadStylesheet(root, scriptUrl);

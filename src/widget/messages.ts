@@ -1,14 +1,26 @@
 /**
  * The transcript's entries: the person's messages, the bot's answers and notices (the scam
- * warning as an alert, the privacy notice), the widget's own short lines and its errors.
+ * warning as an alert, the privacy notice) with their ふりがな and, under the official text, the
+ * date it was published; the widget's own short lines and its errors. Each takes the widget's
+ * words current when it is added (what is in the log stays as it was said).
  */
-import type { ReplyMessage } from '../core/reply-shape';
+import type { ChatMessage } from './chat-reply';
 import { cls, el, icon, srOnly } from './dom';
-import { TEXT } from './text';
+import type { Furigana } from './furigana';
+import type { Words } from './text';
+import { markLanguage } from './wording';
 
-function messageShell(who: 'bot' | 'user', extraClass?: string): HTMLDivElement {
+/** What a bot message is shown with. */
+export interface MessageView {
+  readonly words: Words;
+  readonly furigana: Furigana;
+  /** The line under each official message (the reply's asOfNote). */
+  readonly asOfNote: string | null;
+}
+
+function messageShell(who: 'bot' | 'user', words: Words, extraClass?: string): HTMLDivElement {
   const node = el('div', `${cls('msg')} ${cls(`msg-${who}`)}${extraClass ? ` ${extraClass}` : ''}`);
-  node.appendChild(srOnly(who === 'user' ? TEXT.you : TEXT.bot));
+  node.appendChild(srOnly(who === 'user' ? words.you : words.bot));
   return node;
 }
 
@@ -19,29 +31,40 @@ export function noticeTitle(text: string, iconClass: string, iconText: string): 
   return heading;
 }
 
-export function isScamWarning(message: ReplyMessage): boolean {
+export function isScamWarning(message: ChatMessage): boolean {
   return message.kind === 'notice' && message.notice === 'scam_warning';
 }
 
-export function renderBotMessage(message: ReplyMessage): HTMLDivElement {
+function textOf(text: string): HTMLParagraphElement {
+  const paragraph = el('p', cls('text'));
+  markLanguage(paragraph, text);
+  return paragraph;
+}
+
+export function renderBotMessage(message: ChatMessage, { words, furigana, asOfNote }: MessageView): HTMLDivElement {
   let node: HTMLDivElement;
   if (isScamWarning(message)) {
-    node = messageShell('bot', `${cls('notice')} ${cls('warning')}`);
+    node = messageShell('bot', words, `${cls('notice')} ${cls('warning')}`);
     node.setAttribute('role', 'alert');
-    node.appendChild(noticeTitle(TEXT.warningTitle, cls('icon-warning'), '!'));
+    node.appendChild(noticeTitle(words.warningTitle, cls('icon-warning'), '!'));
   } else if (message.kind === 'notice') {
-    node = messageShell('bot', `${cls('notice')} ${cls('privacy')}`);
-    node.appendChild(noticeTitle(TEXT.privacyTitle, cls('icon-privacy'), 'i'));
+    node = messageShell('bot', words, `${cls('notice')} ${cls('privacy')}`);
+    node.appendChild(noticeTitle(words.privacyTitle, cls('icon-privacy'), 'i'));
   } else {
-    node = messageShell('bot');
+    node = messageShell('bot', words);
   }
-  node.appendChild(el('p', cls('text'), message.text));
+  const text = node.appendChild(textOf(message.text));
+  furigana.write(text, message.text, message.ruby);
+  if (message.official && asOfNote) {
+    const note = node.appendChild(el('p', cls('asof'), asOfNote));
+    markLanguage(note, asOfNote);
+  }
   return node;
 }
 
-export function renderUserMessage(text: string): HTMLDivElement {
-  const node = messageShell('user');
-  node.appendChild(el('p', cls('text'), text));
+export function renderUserMessage(text: string, words: Words): HTMLDivElement {
+  const node = messageShell('user', words);
+  node.appendChild(textOf(text)).textContent = text;
   return node;
 }
 
@@ -53,9 +76,9 @@ export function renderInfo(text: string, iconClass: string, iconText: string): H
   return node;
 }
 
-export function renderError(text: string): HTMLDivElement {
-  const node = messageShell('bot', cls('error'));
-  node.appendChild(noticeTitle(TEXT.errorTitle, cls('icon-error'), '!'));
-  node.appendChild(el('p', cls('text'), text));
+export function renderError(text: string, words: Words): HTMLDivElement {
+  const node = messageShell('bot', words, cls('error'));
+  node.appendChild(noticeTitle(words.errorTitle, cls('icon-error'), '!'));
+  node.appendChild(textOf(text)).textContent = text;
   return node;
 }

@@ -1,16 +1,20 @@
 /**
- * The launcher (チャットで質問する) and the panel it opens: a dialog with a header, the standing
- * notice not to type personal data, and the parts given to it. Escape closes it; on a phone,
+ * The launcher (チャットで質問する) and the panel it opens: a dialog with a header (title, close,
+ * and the toggles given to it: ふりがな, English), the standing notice not to type personal data,
+ * and the parts given to it. Escape closes it; on a phone,
  * where it covers the page, Tab stays inside it.
  */
 import { append, button, cls, el, icon } from './dom';
 import { isComposing } from './composer';
 import { coarsePointer, fullScreen } from './media';
 import type { WidgetState } from './state';
-import { TEXT } from './text';
+import type { Wording } from './wording';
 
 export interface PanelContext {
   readonly state: WidgetState;
+  readonly wording: Wording;
+  /** The header's second row (the toggles). */
+  readonly tools: HTMLElement;
   /** Where focus goes on opening by keyboard or with a mouse. */
   readonly input: HTMLInputElement;
   /** Called on every opening (it greets once). */
@@ -24,38 +28,57 @@ export interface Panel {
   readonly panel: HTMLDivElement;
 }
 
-function createLauncher(): HTMLButtonElement {
+function createLauncher(wording: Wording): HTMLButtonElement {
   const launcher = button(cls('launcher'));
   launcher.setAttribute('aria-expanded', 'false');
   launcher.setAttribute('aria-controls', cls('panel'));
   const launcherIcon = el('span', cls('launcher-icon'));
   launcherIcon.setAttribute('aria-hidden', 'true');
-  append(launcher, launcherIcon, el('span', cls('launcher-text'), TEXT.launcher));
+  const text = el('span', cls('launcher-text'));
+  append(launcher, launcherIcon, text);
+  wording.bind((words) => {
+    text.textContent = words.launcher;
+  });
   return launcher;
 }
 
-function createHeader(): { header: HTMLDivElement; title: HTMLHeadingElement; closeButton: HTMLButtonElement } {
+function createHeader(
+  wording: Wording,
+  tools: HTMLElement,
+): { header: HTMLDivElement; title: HTMLHeadingElement; closeButton: HTMLButtonElement } {
   const header = el('div', cls('header'));
+  const top = el('div', cls('header-top'));
   const heading = el('div', cls('heading'));
-  const title = el('h2', cls('title'), TEXT.title);
+  const title = el('h2', cls('title'));
   title.id = cls('title');
   title.tabIndex = -1;
-  const subtitle = el('p', cls('subtitle'), TEXT.subtitle);
+  const subtitle = el('p', cls('subtitle'));
   subtitle.id = cls('subtitle');
   append(heading, title, subtitle);
   const closeButton = button(cls('close'));
-  closeButton.setAttribute('aria-label', TEXT.closeLabel);
   const closeIcon = el('span', cls('close-icon'), '×');
   closeIcon.setAttribute('aria-hidden', 'true');
-  append(closeButton, closeIcon, el('span', cls('close-text'), TEXT.close));
-  append(header, heading, closeButton);
+  const closeText = el('span', cls('close-text'));
+  append(closeButton, closeIcon, closeText);
+  append(top, heading, closeButton);
+  append(header, top, tools);
+  wording.bind((words) => {
+    title.textContent = words.title;
+    subtitle.textContent = words.subtitle;
+    closeButton.setAttribute('aria-label', words.closeLabel);
+    closeText.textContent = words.close;
+  });
   return { header, title, closeButton };
 }
 
-function createStanding(): HTMLParagraphElement {
+function createStanding(wording: Wording): HTMLParagraphElement {
   const standing = el('p', cls('standing'));
   standing.id = cls('standing');
-  append(standing, icon(cls('icon-privacy'), '!'), el('span', cls('standing-text'), TEXT.standing));
+  const text = el('span', cls('standing-text'));
+  append(standing, icon(cls('icon-privacy'), '!'), text);
+  wording.bind((words) => {
+    text.textContent = words.standing;
+  });
   return standing;
 }
 
@@ -84,15 +107,15 @@ function keepTabInside(panel: HTMLElement, event: KeyboardEvent): void {
 
 export function createPanel(context: PanelContext, parts: readonly HTMLElement[]): Panel {
   const { state } = context;
-  const launcher = createLauncher();
+  const launcher = createLauncher(context.wording);
   const panel = el('div', cls('panel'));
   panel.id = cls('panel');
   panel.hidden = true;
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-labelledby', `${cls('title')} ${cls('subtitle')}`);
   panel.setAttribute('aria-describedby', cls('standing'));
-  const { header, title, closeButton } = createHeader();
-  append(panel, header, createStanding(), ...parts);
+  const { header, title, closeButton } = createHeader(context.wording, context.tools);
+  append(panel, header, createStanding(context.wording), ...parts);
 
   function open(byKeyboard: boolean): void {
     if (state.isOpen) return;

@@ -1,7 +1,7 @@
 /** The buttons under a reply (質問の候補): pressing one sends its payload. */
 import type { QuickReply } from '../core/reply-shape';
 import { button, cls, el, removeChildren } from './dom';
-import { TEXT } from './text';
+import { markLanguage, type Wording } from './wording';
 
 export interface QuickReplies {
   readonly group: HTMLDivElement;
@@ -11,10 +11,10 @@ export interface QuickReplies {
   first(): HTMLButtonElement | null;
 }
 
-export function createQuickReplies(): QuickReplies {
+export function createQuickReplies(wording: Wording): QuickReplies {
   const group = el('div', cls('quick'));
   group.setAttribute('role', 'group');
-  group.setAttribute('aria-label', TEXT.quickLabel);
+  wording.bind((words) => group.setAttribute('aria-label', words.quickLabel));
   group.hidden = true;
 
   const buttons = () => Array.prototype.slice.call(group.querySelectorAll('button')) as HTMLButtonElement[];
@@ -24,6 +24,7 @@ export function createQuickReplies(): QuickReplies {
       removeChildren(group);
       for (const reply of replies) {
         const node = button(cls('quick-btn'), reply.label);
+        markLanguage(node, reply.label);
         node.setAttribute('data-payload', reply.payload);
         node.addEventListener('click', () => onChoose(reply));
         group.appendChild(node);

@@ -9,7 +9,7 @@
  */
 import { append, cls, el, removeChildren } from './dom';
 import { planScroll } from './scroll-plan';
-import { TEXT } from './text';
+import type { Wording } from './wording';
 
 /** Room kept above (and below) what is scrolled into view. */
 const MARGIN = 12;
@@ -31,17 +31,19 @@ export interface Transcript {
   scrollToTop(): void;
 }
 
-export function createTranscript(choices: HTMLElement): Transcript {
+export function createTranscript(choices: HTMLElement, wording: Wording): Transcript {
   const scroller = el('div', cls('scroller'));
   scroller.tabIndex = 0; // a scrollable region must be reachable by keyboard
   scroller.setAttribute('role', 'region');
-  scroller.setAttribute('aria-label', TEXT.scrollLabel);
 
   const log = el('div', cls('log'));
   log.setAttribute('role', 'log');
   log.setAttribute('aria-live', 'polite');
   log.setAttribute('aria-relevant', 'additions');
-  log.setAttribute('aria-label', TEXT.logLabel);
+  wording.bind((words) => {
+    scroller.setAttribute('aria-label', words.scrollLabel);
+    log.setAttribute('aria-label', words.logLabel);
+  });
   choices.setAttribute('aria-live', 'off');
   log.appendChild(choices);
 

@@ -192,9 +192,12 @@ async function openByClick(page: Page): Promise<void> {
   await idle(page);
 }
 
+/** The question box in either language (input(page) finds it by its Japanese label). */
+const questionBox = (page: Page) => page.getByRole('dialog').getByRole('textbox');
+
 async function ask(page: Page, text: string): Promise<void> {
-  await input(page).fill(text);
-  await input(page).press('Enter');
+  await questionBox(page).fill(text);
+  await questionBox(page).press('Enter');
   await userMessage(page, text).first().waitFor();
   await idle(page);
 }
@@ -902,5 +905,236 @@ test.each(SIZES)('(p) %s: the input shows how many characters are left, and says
   await input(page).press('Backspace');
   expect(await count.textContent()).toBe('あと1文字');
   expect(await panel(page).getByRole('status').filter({ hasText: '500文字に達しました' }).count()).toBe(0);
+  await expectClean(watched);
+});
+
+/*
+ * Answers everyone can read (issue 18): ふりがな over the kanji on request, English around the
+ * official text, and the date of the official text under it.
+ */
+const FURIGANA_QUESTION = '情報は漏れたの？';
+const ENGLISH_QUESTION = 'Was my personal information leaked?';
+const Q1_OFFICIAL = '1 詳細な事実確認を行った結果、協会加入者の個人情報の漏えいは確認されていません。';
+const AS_OF_JA = '（2026年11月25日時点の公表内容です）';
+const AS_OF_EN = '(As published on 25 November 2026)';
+const JAPANESE_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+const furiganaToggle = (page: Page) => page.getByRole('dialog').getByRole('button', { name: '漢字にふりがなを表示' });
+/** The last message that holds official text (it carries the date line). */
+const officialMessage = (page: Page) => log(page).locator('.kfq-msg-bot:has(.kfq-asof)').last();
+const widgetLanguage = (page: Page) => page.locator('.kfq-root').getAttribute('lang');
+
+/** A message's text as read without its readings (rt and rp left out). */
+function textWithoutReadings(locator: ReturnType<Page['locator']>): Promise<string> {
+  return locator.locator('.kfq-text').evaluate((paragraph) => {
+    const copy = (paragraph as unknown as { cloneNode(deep: boolean): PageElement }).cloneNode(true) as unknown as {
+      querySelectorAll(selector: string): Iterable<{ remove(): void }>;
+      textContent: string;
+    };
+    for (const node of [...copy.querySelectorAll('rt, rp')]) node.remove();
+    return copy.textContent;
+  });
+}
+
+/** Every word given a reading in the log has a kanji in it: kana, digits and Latin stay bare. */
+function baresWithReadings(page: Page): Promise<string[]> {
+  return log(page).evaluate((element) =>
+    [
+      ...(element as unknown as { querySelectorAll(selector: string): Iterable<{ firstChild: { textContent: string } }> }).querySelectorAll(
+        'ruby',
+      ),
+    ]
+      .map((ruby) => ruby.firstChild.textContent)
+      .filter((base) => !/[\u3400-\u9fff々]/.test(base)),
+  );
+}
+
+/** Tabs until `locator` has focus (or gives up); true when it got there. */
+async function tabTo(page: Page, locator: ReturnType<Page['locator']>): Promise<boolean> {
+  for (let tab = 0; tab < 60; tab += 1) {
+    if (await isFocused(page, locator)) return true;
+    await page.keyboard.press('Tab');
+  }
+  return isFocused(page, locator);
+}
+
+test.each(SIZES)(
+  '(q) %s: 「ふりがな」 shows readings over the kanji and hides them again, by keyboard, and is remembered across a reload',
+  async (size, options) => {
+    const watched = await openDemo(options);
+    const { page } = watched;
+    await openByClick(page);
+    await ask(page, FURIGANA_QUESTION);
+    const official = officialMessage(page);
+    await official.waitFor();
+    // off at first (Japanese): the plain text, with the date of the official text under it
+    expect(await furiganaToggle(page).getAttribute('aria-pressed')).toBe('false');
+    expect(await log(page).locator('ruby').count()).toBe(0);
+    expect(await official.locator('.kfq-text').textContent()).toBe(Q1_OFFICIAL);
+    expect(await official.locator('.kfq-asof').textContent()).toBe(AS_OF_JA);
+
+    // by keyboard: Tab to it (a visible focus ring), Enter turns it on
+    expect(await tabTo(page, furiganaToggle(page))).toBe(true);
+    const ring = await furiganaToggle(page).evaluate((element) => {
+      const style = getComputedStyle(element) as unknown as { outlineStyle: string; outlineWidth: string };
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(ring.style).not.toBe('none');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Enter');
+    expect(await furiganaToggle(page).getAttribute('aria-pressed')).toBe('true');
+    const kyokai = official.locator('ruby', { hasText: '協会' }).first();
+    expect(await kyokai.locator('rt').textContent()).toBe('きょうかい');
+    expect(await kyokai.locator('rt').isVisible()).toBe(true);
+    expect(await official.locator('ruby', { hasText: '漏' }).locator('rt').textContent()).toBe('ろう');
+    expect(await baresWithReadings(page)).toEqual([]);
+    // the text itself is unchanged: readings are only added over it
+    expect(await textWithoutReadings(official)).toBe(Q1_OFFICIAL);
+    // the bot's own messages too (the greeting)
+    expect(await log(page).locator('.kfq-msg-bot').first().locator('rt').count()).toBeGreaterThan(0);
+
+    // Space turns it off again: plain text, nothing left over
+    expect(await isFocused(page, furiganaToggle(page))).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await furiganaToggle(page).getAttribute('aria-pressed')).toBe('false');
+    expect(await log(page).locator('ruby').count()).toBe(0);
+    expect(await official.locator('.kfq-text').textContent()).toBe(Q1_OFFICIAL);
+
+    // on again, and the choice outlives a reload
+    await page.keyboard.press('Enter');
+    expect(await furiganaToggle(page).getAttribute('aria-pressed')).toBe('true');
+    await page.reload();
+    await launcher(page).waitFor({ state: 'visible' });
+    await launcher(page).click();
+    await log(page).locator('.kfq-msg-bot').first().waitFor(); // the greeting, with its readings
+    await idle(page);
+    expect(await furiganaToggle(page).getAttribute('aria-pressed')).toBe('true');
+    expect(await log(page).locator('.kfq-msg-bot').first().locator('rt').count()).toBeGreaterThan(0);
+    await ask(page, FURIGANA_QUESTION);
+    await officialMessage(page).waitFor();
+    expect(await officialMessage(page).locator('rt').first().isVisible()).toBe(true);
+    expect(await textWithoutReadings(officialMessage(page))).toBe(Q1_OFFICIAL);
+    if (size === 'phone') await saveScreenshot(page, 'widget-furigana.png');
+    await expectClean(watched);
+  },
+);
+
+test('(r) an English question: the widget, its choices and notices in English, the official answer in Japanese with its date and ふりがな; 日本語 brings Japanese back', async () => {
+  const watched = await openDemo(PHONE);
+  const { page } = watched;
+  await openByClick(page);
+  const replied = page.waitForResponse((response) => isChatRequest(response.request()));
+  await ask(page, ENGLISH_QUESTION);
+  const { session, language } = (await (await replied).json()) as { session: string; language?: string };
+  expect(language).toBe('en');
+
+  // the widget's own words: the dialog, the notice, the input, its buttons and counter
+  expect(await widgetLanguage(page)).toBe('en');
+  const dialog = page.getByRole('dialog', { name: 'Q&A: suspicious communications Kyokai Kenpo chatbot' });
+  expect(await dialog.isVisible()).toBe(true);
+  expect(await dialog.locator('.kfq-standing').textContent()).toContain('Do not type personal details');
+  expect(await dialog.getByLabel('Question (up to 500 characters)').getAttribute('placeholder')).toBe('e.g. Was data leaked?');
+  expect(await dialog.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
+  expect(await dialog.getByRole('button', { name: 'Delete chat' }).isVisible()).toBe(true);
+  expect(await dialog.getByRole('button', { name: 'Close the chat' }).isVisible()).toBe(true);
+  expect(await dialog.locator('.kfq-count').textContent()).toBe('500 characters left');
+  // ふりがな on by default for English writers; the other button offers Japanese, in Japanese
+  const furigana = dialog.getByRole('button', { name: 'Furigana: kana readings over kanji' });
+  expect(await furigana.getAttribute('aria-pressed')).toBe('true');
+  const japanese = dialog.getByRole('button', { name: '日本語に切り替える' });
+  expect(await japanese.textContent()).toBe('日本語');
+  expect(await japanese.getAttribute('lang')).toBe('ja');
+
+  // the choices in English
+  const labels = await dialog.locator('.kfq-quick-btn').allTextContents();
+  expect(labels.length).toBeGreaterThan(0);
+  expect(labels.filter((label) => JAPANESE_SCRIPT.test(label))).toEqual([]);
+
+  // the official answer in Japanese (marked so), after one English line, with its readings and its date in English
+  const official = officialMessage(page);
+  expect(await official.locator('.kfq-text').getAttribute('lang')).toBe('ja');
+  expect(await textWithoutReadings(official)).toBe(Q1_OFFICIAL);
+  expect(await official.locator('rt').first().isVisible()).toBe(true);
+  expect(await official.locator('.kfq-asof').textContent()).toBe(AS_OF_EN);
+  const intro = log(page).locator('.kfq-msg-bot', { hasText: 'official answer' }).last();
+  expect(await intro.locator('.kfq-text').getAttribute('lang')).toBe('en');
+  await saveScreenshot(page, 'widget-english.png');
+
+  // notices in English: personal data typed in, then a scam call
+  await ask(page, 'My phone number is 090-1234-5678, was my data leaked?');
+  const privacy = log(page).locator('.kfq-privacy').last();
+  expect(await privacy.locator('.kfq-notice-title').textContent()).toContain('About personal information');
+  expect(JAPANESE_SCRIPT.test((await privacy.locator('.kfq-text').textContent())!)).toBe(false);
+  await ask(page, 'Someone called me claiming to be Kyokai Kenpo');
+  const alerts = log(page).getByRole('alert');
+  await alerts.nth(1).waitFor();
+  expect(await alerts.count()).toBe(2);
+  // the warning's essentials translated first, marked as a translation; then the official Japanese with its date
+  expect(await alerts.nth(0).locator('.kfq-notice-title').textContent()).toContain('Please be careful');
+  expect(await alerts.nth(0).locator('.kfq-text').textContent()).toContain('Translation for convenience');
+  expect(await alerts.nth(1).locator('.kfq-text').getAttribute('lang')).toBe('ja');
+  expect(await textWithoutReadings(alerts.nth(1))).toContain(
+    'お客様のお問い合わせなしに協会けんぽからお客様に直接電話をすることはありません',
+  );
+  expect(await alerts.nth(1).locator('.kfq-asof').textContent()).toBe(AS_OF_EN);
+  const card = log(page).locator('.kfq-callcenter').last();
+  expect(await card.locator('.kfq-notice-title').textContent()).toContain('Contact');
+  expect(await card.locator('dt').allTextContents()).toEqual(['Name', 'Phone', 'Hours']);
+
+  // 日本語: lang:ja with the session, and everything the widget says is Japanese again
+  const sent = page.waitForRequest(isChatRequest);
+  await japanese.click();
+  expect((await sent).postDataJSON()).toEqual({ payload: 'lang:ja', session });
+  await page.locator('.kfq-root[lang="ja"]').waitFor({ state: 'attached' });
+  await idle(page);
+  expect(await panel(page).isVisible()).toBe(true); // its Japanese name again
+  expect(await input(page).isVisible()).toBe(true);
+  expect(await panel(page).getByRole('button', { name: '送信' }).isVisible()).toBe(true);
+  expect(await deleteButton(page).isVisible()).toBe(true);
+  const english = panel(page).getByRole('button', { name: 'Switch to English' });
+  expect(await english.textContent()).toBe('English');
+  expect(await english.getAttribute('lang')).toBe('en');
+  const japaneseLabels = await panel(page).locator('.kfq-quick-btn').allTextContents();
+  expect(japaneseLabels).toContain('情報流出はあったの？');
+  // ふりがな was English's default, not the person's choice: off again, everywhere
+  expect(await furiganaToggle(page).getAttribute('aria-pressed')).toBe('false');
+  expect(await log(page).locator('ruby').count()).toBe(0);
+  await expectClean(watched);
+});
+
+test('(s) English pressed: lang:en, the widget in English with ふりがな on; a person who turned ふりがな off keeps it off', async () => {
+  const watched = await openDemo(DESKTOP);
+  const { page } = watched;
+  const greeted = page.waitForResponse((response) => isChatRequest(response.request()));
+  await openByClick(page);
+  const { session } = (await (await greeted).json()) as { session: string };
+
+  const sent = page.waitForRequest(isChatRequest);
+  await panel(page).getByRole('button', { name: 'Switch to English' }).click();
+  expect((await sent).postDataJSON()).toEqual({ payload: 'lang:en', session });
+  await page.locator('.kfq-root[lang="en"]').waitFor({ state: 'attached' });
+  await idle(page);
+  // nothing the person said: no message of theirs in the log, nothing new to delete
+  expect(await log(page).locator('.kfq-msg-user').count()).toBe(0);
+  const dialog = page.getByRole('dialog');
+  expect(await dialog.getByRole('button', { name: 'Delete chat' }).isVisible()).toBe(false);
+  expect((await dialog.locator('.kfq-quick-btn').allTextContents()).filter((label) => JAPANESE_SCRIPT.test(label))).toEqual([]);
+  const furigana = dialog.getByRole('button', { name: 'Furigana: kana readings over kanji' });
+  expect(await furigana.getAttribute('aria-pressed')).toBe('true');
+
+  // turned off by the person: English answers come without readings, after a reload too
+  await furigana.click();
+  expect(await furigana.getAttribute('aria-pressed')).toBe('false');
+  await ask(page, ENGLISH_QUESTION);
+  await officialMessage(page).waitFor();
+  expect(await officialMessage(page).locator('ruby').count()).toBe(0);
+  await page.reload();
+  await launcher(page).waitFor({ state: 'visible' });
+  await openByClick(page);
+  await ask(page, ENGLISH_QUESTION);
+  await officialMessage(page).waitFor();
+  expect(await widgetLanguage(page)).toBe('en');
+  expect(await furigana.getAttribute('aria-pressed')).toBe('false');
+  expect(await log(page).locator('ruby').count()).toBe(0);
   await expectClean(watched);
 });

@@ -14,6 +14,8 @@ test.each([
   ['no question (the greeting): the reply from its top', 1000, 1100, null, 988],
   // the warning and its first choice cannot both fit: the warning's heading wins, then whatever fits below
   ['too tall for both: the warning’s start stays at the top', 1000, 1600, 900, 988],
+  // the room around it goes before the first choice does: 1000 to 1390 fits in 400, with 5px above and below
+  ['fits only with less room: the warning starts nearer the top', 1000, 1390, 900, 995],
   ['near the top of the log: never above 0', 5, 100, 0, 0],
 ])('%s', (_why, start, end, question, expected) => {
   const scrollTop = planScroll({ ...VIEW, start, end, question });
