@@ -53,6 +53,23 @@ export class CommandError extends BotError {
   }
 }
 
+/**
+ * A networked store (Redis, PostgreSQL) did not answer: the request is refused with 503
+ * STATE_UNAVAILABLE and can be tried again; the store's client reconnects by itself.
+ */
+export class StoreUnavailableError extends BotError {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(
+    readonly store: string,
+    cause: unknown,
+  ) {
+    super(`${store} is unavailable: ${describe(cause)}. Check that it is running and reachable; the server reconnects by itself.`, {
+      cause,
+    });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -43,10 +43,10 @@ export async function turnCost(texts: readonly string[]): Promise<TurnCost> {
     const memory = new MemorySessionStore<ConversationState>({ ttlMs: 60_000, maxSessions: 1000 });
     const inMemory = createTurnRunner({ sessions: memory, masker: bot.masker, respond: respondWith(dialog) });
 
-    const micros = async (runner: TurnRunner, sessions: { create(state: ConversationState): string }) => {
+    const micros = async (runner: TurnRunner, sessions: { create(state: ConversationState): Promise<string> }) => {
       const run = async (count: number) => {
         for (let index = 0; index < count; index++) {
-          await runner.run({ channel: 'web', session: sessions.create(NEW_CONVERSATION), text: texts[index % texts.length]! });
+          await runner.run({ channel: 'web', session: await sessions.create(NEW_CONVERSATION), text: texts[index % texts.length]! });
         }
       };
       await run(WARM_UP_TURNS);

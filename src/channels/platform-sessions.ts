@@ -1,6 +1,6 @@
 import type { Reply } from '../core/reply';
 import type { ConversationHub, IncomingTurn, TurnOutcome } from '../hub/hub';
-import type { PersonSessions } from '../state/person-sessions';
+import type { PeopleStore } from '../state/live-state';
 
 export interface PlatformSessionsOptions {
   /** The apology sent when a turn fails: the person is never left without a reply. */
@@ -14,8 +14,8 @@ export type PlatformTurn = Omit<IncomingTurn, 'session' | 'earlierSessions'>;
 /** What PlatformSessions needs of the loaded bot. */
 export interface PlatformBot {
   readonly hub: ConversationHub;
-  /** Each person's sessions, in the shared state database (state/person-sessions.ts). */
-  readonly people: PersonSessions;
+  /** Each person's sessions, in the live state (state/person-sessions.ts or Redis). */
+  readonly people: PeopleStore;
 }
 
 /**
@@ -46,13 +46,13 @@ export class PlatformSessions {
     let person: string | undefined;
     try {
       person = people.personOf(platform, scope, userId);
-      const known = people.sessionsOf(person);
+      const known = await people.sessionsOf(person);
       let session = known.at(-1);
       // The person's current session, or a new one when the last has expired.
-      if (!session || !hub.hasSession(session)) session = hub.startSession(people.startNext(person));
+      if (!session || !(await hub.hasSession(session))) session = await hub.startSession(await people.startNext(person));
       const earlierSessions = known.filter((id) => id !== session);
       outcome = await hub.handle({ ...turn, session, earlierSessions });
-      if (outcome.effect?.kind === 'forget') people.forget(person);
+      if (outcome.effect?.kind === 'forget') await people.forget(person);
     } catch (error) {
       this.options.onError(error);
       return { reply: this.options.unavailable(), route: 'failed' };

@@ -39,7 +39,7 @@ export async function runConverse(): Promise<number> {
       process.stdout.write(`${JSON.stringify({ error })}\n`);
       continue;
     }
-    const session = bot.hub.startSession();
+    const session = await bot.hub.startSession();
     const labels: string[] = [];
     for (const [index, turn] of parsed.data.turns.entries()) {
       const result = await bot.hub.handle({

@@ -36,7 +36,7 @@ export async function loadStaffBot(): Promise<StaffBot> {
 
 /** One message in a new conversation, as `POST /api/chat` without a session answers it. */
 export async function askOnce(bot: StaffBot, text: string): Promise<TurnOutcome> {
-  return bot.hub.handle({ channel: 'cli', session: bot.hub.startSession(), text });
+  return bot.hub.handle({ channel: 'cli', session: await bot.hub.startSession(), text });
 }
 
 /** The engine alone, for the commands that classify and score (classify, eval, masking, crossvalidate). */

@@ -24,8 +24,8 @@ export async function runRepl(): Promise<number> {
   const bot = await loadStaffBot();
   const { engine, hub, sessions } = bot;
   const stopwords = new Set(engine.data.stopwords);
-  let session = hub.startSession();
-  const state = (): ConversationState => sessions.get(session) ?? NEW_CONVERSATION;
+  let session = await hub.startSession();
+  const state = async (): Promise<ConversationState> => (await sessions.get(session)) ?? NEW_CONVERSATION;
   const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   let last: Classification | undefined;
   console.log(`kenpo-faq REPL. ${HELP.split('\n')[0]} (:help for commands)`);
@@ -35,26 +35,26 @@ export async function runRepl(): Promise<number> {
     const input = line.trim();
     if (input === ':quit' || input === ':q') break;
     if (input === ':help') console.log(HELP);
-    else if (input === ':state') console.log(describeState(state()));
+    else if (input === ':state') console.log(describeState(await state()));
     else if (input === ':new') {
-      session = hub.startSession();
+      session = await hub.startSession();
       console.log('A new conversation.');
     } else if (input.startsWith(':trace')) {
       const text = input.slice(':trace'.length).trim();
       if (text) last = engine.classify(text);
       console.log(last ? explainFully(last, stopwords) : 'Nothing to trace yet: type a message first.');
     } else if (input.startsWith(':press')) {
-      const quick = state().offered[Number(input.slice(':press'.length).trim()) - 1];
-      if (!quick) console.log(`No such quick reply. ${describeState(state())}`);
+      const quick = (await state()).offered[Number(input.slice(':press'.length).trim()) - 1];
+      if (!quick) console.log(`No such quick reply. ${describeState(await state())}`);
       else {
         const result = await hub.handle({ channel: 'cli', session, payload: quick.payload });
-        if (result.effect?.kind === 'forget') session = hub.startSession();
+        if (result.effect?.kind === 'forget') session = await hub.startSession();
         console.log(renderReplyAsText(result.reply));
         console.log(`  ↳ pressed ${quick.payload} → ${result.reply.intentId} (${result.route})`);
       }
     } else if (input !== '') {
       const result = await hub.handle({ channel: 'cli', session, text: input });
-      if (result.effect?.kind === 'forget') session = hub.startSession();
+      if (result.effect?.kind === 'forget') session = await hub.startSession();
       if (result.classification) last = result.classification;
       console.log(renderReplyAsText(result.reply));
       console.log(`  ↳ ${result.route} → ${result.reply.intentId} | ${last && result.classification ? explainBriefly(last) : ''}`);

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../data/load-config';
 import { CommandError } from '../errors';
-import { ConversationLog, LOG_FILE_NAME, readConversationLog } from '../state/conversation-log';
+import { personKeyFromEnvironment } from '../server/cluster';
+import { ConversationLog, LOG_FILE_NAME, readConversationLog, type StoredTurn } from '../state/conversation-log';
+import type { ConversationLogStore } from '../state/conversation-log-store';
+import { openLiveState, type StoreSettings, storeSettingsFromEnvironment } from '../state/open-stores';
+import { PostgresConversationLog } from '../state/postgres/postgres-conversation-log';
 import { SqliteSessionStore } from '../state/sqlite-session-store';
 import { openStateDatabase, STATE_FILE_NAME } from '../state/state-database';
 import { buildReport } from '../report/build-report';
@@ -28,6 +32,18 @@ function logFile(args: string[]): string {
   return file;
 }
 
+/** The entries of the period: from PostgreSQL with DATABASE_URL, else from the log file (read-only either way). */
+async function readTurns(args: string[], from: number, to: number): Promise<StoredTurn[]> {
+  const { databaseUrl } = storeSettingsFromEnvironment();
+  if (!databaseUrl) return readConversationLog(logFile(args), from, to);
+  const log = await PostgresConversationLog.open({ url: databaseUrl, retentionDays: loadConfig().conversationLog.retentionDays });
+  try {
+    return await log.between(from, to);
+  } finally {
+    await log.close();
+  }
+}
+
 /**
  * report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--days N] [--csv] [--html FILE] [--data-dir DIR]
  * The period is [from, to], in UTC days; by default the last 30 days.
@@ -38,7 +54,7 @@ export async function runReport(args: string[]): Promise<number> {
     : new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS);
   const days = Number(option(args, '--days') ?? 30);
   const from = option(args, '--from') ? parseDay(option(args, '--from')!, '--from') : new Date(to.getTime() - days * DAY_MS);
-  const report = buildReport(readConversationLog(logFile(args), from.getTime(), to.getTime()), from, new Date(to.getTime() - DAY_MS));
+  const report = buildReport(await readTurns(args, from.getTime(), to.getTime()), from, new Date(to.getTime() - DAY_MS));
   const html = option(args, '--html');
   if (html) {
     fs.writeFileSync(html, renderReportHtml(report));
@@ -49,32 +65,62 @@ export async function runReport(args: string[]): Promise<number> {
   return 0;
 }
 
-/** forget <session-id> [--data-dir DIR]: deletes a conversation's entries, on the person's request. */
+/**
+ * forget <session-id> [--data-dir DIR]: deletes a conversation's entries, on the person's
+ * request, from the log the server writes (PostgreSQL with DATABASE_URL, else the file), and
+ * ends the conversation if it is still going on (in Redis with REDIS_URL, else the state file).
+ */
 export async function runForget(args: string[]): Promise<number> {
   const session = args.find((arg) => !arg.startsWith('--') && arg !== option(args, '--data-dir'));
   if (!session) {
     console.error('forget needs the session id of the conversation to delete');
     return 1;
   }
-  const file = logFile(args);
-  const log = new ConversationLog(file, loadConfig().conversationLog.retentionDays);
+  const settings = storeSettingsFromEnvironment();
+  const retentionDays = loadConfig().conversationLog.retentionDays;
+  const log: ConversationLogStore = settings.databaseUrl
+    ? await PostgresConversationLog.open({ url: settings.databaseUrl, retentionDays })
+    : new ConversationLog(logFile(args), retentionDays);
   try {
-    console.log(`deleted ${log.forgetSession(session)} entries`);
+    console.log(`deleted ${await log.forgetSession(session)} entries`);
   } finally {
-    log.close();
+    await log.close();
   }
   // A conversation still going on ends too, so nothing more of it is logged.
-  const dataDir = path.dirname(file);
-  if (fs.existsSync(path.join(dataDir, STATE_FILE_NAME))) {
-    const db = openStateDatabase(dataDir);
+  if (await endLiveSession(session, settings, args)) console.log('the conversation was still going on: it is ended');
+  return 0;
+}
+
+async function endLiveSession(session: string, settings: StoreSettings, args: string[]): Promise<boolean> {
+  if (settings.redisUrl) {
+    const key = personKeyFromEnvironment();
+    if (!key) throw new CommandError("REDIS_URL is set: set KENPO_FAQ_PERSON_KEY to the servers' key to end a live conversation");
+    const state = await openLiveState({
+      settings,
+      dataDir: '',
+      sessionTtlMs: 0,
+      maxSessions: 1,
+      rateWindowMs: 1,
+      retentionDays: 1,
+      personKey: key,
+    });
     try {
-      const sessions = new SqliteSessionStore(db, { ttlMs: 0, maxSessions: 1 });
-      const live = sessions.get(session) !== undefined;
-      sessions.delete(session);
-      if (live) console.log('the conversation was still going on: it is ended');
+      const live = (await state.sessions.get(session)) !== undefined;
+      await state.sessions.delete(session);
+      return live;
     } finally {
-      db.close();
+      await state.close();
     }
   }
-  return 0;
+  const dataDir = path.resolve(option(args, '--data-dir') ?? process.env.DATA_DIR ?? 'data');
+  if (!fs.existsSync(path.join(dataDir, STATE_FILE_NAME))) return false;
+  const db = openStateDatabase(dataDir);
+  try {
+    const sessions = new SqliteSessionStore(db, { ttlMs: 0, maxSessions: 1 });
+    const live = (await sessions.get(session)) !== undefined;
+    await sessions.delete(session);
+    return live;
+  } finally {
+    db.close();
+  }
 }

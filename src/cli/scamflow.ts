@@ -15,7 +15,7 @@ export async function runScamFlow(args: string[]): Promise<number> {
   const conversations = readScamConversations(file);
   const bot = await loadStaffBot();
   const score = await scoreScamConversations(conversations, async (texts) => {
-    const session = bot.hub.startSession();
+    const session = await bot.hub.startSession();
     const replies = [];
     for (const text of texts) replies.push((await bot.hub.handle({ channel: 'cli', session, text })).reply);
     return replies;

@@ -1,23 +1,22 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Conversation state by session, with expiry. The server keeps it in the shared state database
- * (state/sqlite-session-store.ts), which all its workers open; the CLI and tests keep it in
- * memory. Several machines would share one backed by a networked store (Redis with key expiry
- * is the usual choice); nothing else changes.
+ * Conversation state by session, with expiry. The server keeps it where all its workers and
+ * machines read it: the shared state database (state/sqlite-session-store.ts) by default, Redis
+ * with `REDIS_URL` (state/redis/); the CLI and tests keep it in memory. Asynchronous because a
+ * networked store answers later; the embedded ones answer at once.
  */
 export interface SessionStore<State> {
   /** The state of a live session, or undefined when it is unknown or expired. */
-  get(id: string): State | undefined;
+  get(id: string): Promise<State | undefined>;
   /** Stores a live session's new state; a session deleted or expired meanwhile stays gone. */
-  set(id: string, state: State): void;
-  delete(id: string): void;
+  set(id: string, state: State): Promise<void>;
+  delete(id: string): Promise<void>;
   /**
    * A new session, with a new unguessable id; or with `id`, one the server derived itself (a
    * LINE or Slack person's: state/person-sessions.ts). Never an id a client made up.
    */
-  create(state: State, id?: string): string;
-  readonly size: number;
+  create(state: State, id?: string): Promise<string>;
 }
 
 export interface MemorySessionStoreOptions {
@@ -75,7 +74,11 @@ export class MemorySessionStore<State> implements SessionStore<State> {
     return this.entries.size;
   }
 
-  get(id: string): State | undefined {
+  async get(id: string): Promise<State | undefined> {
+    return this.live(id);
+  }
+
+  private live(id: string): State | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -85,18 +88,18 @@ export class MemorySessionStore<State> implements SessionStore<State> {
     return entry.state;
   }
 
-  set(id: string, state: State): void {
-    if (this.get(id) === undefined) return;
+  async set(id: string, state: State): Promise<void> {
+    if (this.live(id) === undefined) return;
     this.entries.delete(id);
     this.entries.set(id, { state, expiresAt: this.now() + this.options.ttlMs });
     this.evict();
   }
 
-  delete(id: string): void {
+  async delete(id: string): Promise<void> {
     this.entries.delete(id);
   }
 
-  create(state: State, id = newSessionId()): string {
+  async create(state: State, id = newSessionId()): Promise<string> {
     this.entries.set(id, { state, expiresAt: this.now() + this.options.ttlMs });
     this.evict();
     return id;

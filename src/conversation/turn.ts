@@ -57,10 +57,11 @@ export interface TurnOutcome {
 
 /** Where turns are recorded (the conversation log); the staff tools keep none. */
 export interface TurnLog {
+  /** Queues the turn; never throws. */
   record(turn: LoggedTurn): void;
-  recordFeedback(session: string, solved: boolean): boolean;
-  /** Deletes a session's entries; returns how many. Throws when it cannot. */
-  forgetSession(session: string): number;
+  recordFeedback(session: string, solved: boolean): Promise<boolean>;
+  /** Deletes a session's entries; resolves to how many. Rejects when it cannot. */
+  forgetSession(session: string): Promise<number>;
 }
 
 /** How the reply is worked out: the dialog directly, or through the hub's machinery (botkit). */
@@ -129,14 +130,14 @@ export function createTurnRunner(services: TurnServices): TurnRunner {
    * The log entries first, of every session given: if any cannot be deleted, the sessions stay,
    * so the person can try again (deleting what is already gone deletes nothing).
    */
-  function deleteConversation(ids: readonly string[]): number {
+  async function deleteConversation(ids: readonly string[]): Promise<number> {
     let deleted = 0;
     try {
-      for (const id of ids) deleted += log?.forgetSession(id) ?? 0;
+      for (const id of ids) deleted += (await log?.forgetSession(id)) ?? 0;
     } catch (error) {
       throw new TurnError(`could not delete the conversation: ${describe(error)}`, { cause: error });
     }
-    for (const id of ids) sessions.delete(id);
+    for (const id of ids) await sessions.delete(id);
     return deleted;
   }
 
@@ -146,7 +147,7 @@ export function createTurnRunner(services: TurnServices): TurnRunner {
     const masked = maskInput(masker, turn);
     // 2. Session: a session gone by now was deleted (or expired) while this turn waited; it is
     //    answered, but not brought back to life.
-    const state = sessions.get(turn.session);
+    const state = await sessions.get(turn.session);
     // 3. Respond.
     const input: TurnInput =
       turn.payload !== undefined
@@ -161,23 +162,23 @@ export function createTurnRunner(services: TurnServices): TurnRunner {
     };
     // 4. Effects: a confirmed deletion deletes before the reply, and the request itself is not logged.
     if (result.effect?.kind === 'forget') {
-      deleteConversation([...(turn.earlierSessions ?? []), turn.session]);
+      await deleteConversation([...(turn.earlierSessions ?? []), turn.session]);
       return outcome;
     }
     if (state === undefined) return outcome;
     // 5. Store.
-    sessions.set(turn.session, result.state);
+    await sessions.set(turn.session, result.state);
     // 6. Log (failures are reported; the reply still goes), then wait until what changed is stored.
-    record(turn, masked, outcome, started);
+    await record(turn, masked, outcome, started);
     if (persisted) await persisted().catch((error: unknown) => onRecordError?.(error));
     return outcome;
   }
 
-  function record(turn: IncomingTurn, masked: MaskedText, outcome: TurnOutcome, started: bigint): void {
+  async function record(turn: IncomingTurn, masked: MaskedText, outcome: TurnOutcome, started: bigint): Promise<void> {
     if (!log) return;
     try {
       if (outcome.effect?.kind === 'feedback') {
-        log.recordFeedback(turn.session, outcome.effect.solved);
+        await log.recordFeedback(turn.session, outcome.effect.solved);
         return;
       }
       const logged = loggedTurn(turn, masked, outcome);

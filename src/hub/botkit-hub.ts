@@ -121,7 +121,7 @@ export function createBotkitHub({ dialog, ...services }: BotkitHubOptions): Conv
   const runner = createTurnRunner({ ...services, respond: botkitResponder(dialog) });
   return {
     startSession: (id) => services.sessions.create(NEW_CONVERSATION_STATE, id),
-    hasSession: (session) => services.sessions.get(session) !== undefined,
+    hasSession: async (session) => (await services.sessions.get(session)) !== undefined,
     handle: (turn) => runner.run(turn),
     forget: (session) => runner.forget(session),
   };

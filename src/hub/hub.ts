@@ -12,9 +12,9 @@ export interface ConversationHub {
    * A new session: with a new random id (the web chat), or with an id the server derived for a
    * LINE or Slack person (state/person-sessions.ts).
    */
-  startSession(id?: string): string;
+  startSession(id?: string): Promise<string>;
   /** True while the session is known and not expired. */
-  hasSession(session: string): boolean;
+  hasSession(session: string): Promise<boolean>;
   handle(turn: IncomingTurn): Promise<TurnOutcome>;
   /**
    * Deletes the session and what was logged of it, once a turn of it still being answered has

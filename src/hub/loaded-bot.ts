@@ -5,8 +5,8 @@ import type { Engine } from '../core/engine';
 import type { Responder } from '../core/reply';
 import type { RubyReader } from '../core/ruby';
 import type { Masker } from '../privacy/mask';
-import type { ConversationLog } from '../state/conversation-log';
-import type { SharedState } from '../state/shared-state';
+import type { ConversationLogStore } from '../state/conversation-log-store';
+import type { LiveState } from '../state/live-state';
 import type { ConversationHub } from './hub';
 
 /*
@@ -19,10 +19,10 @@ export interface LoadedBot {
   /** ふりがな for the texts the web chat sends (core/ruby.ts). */
   readonly ruby: RubyReader;
   readonly hub: ConversationHub;
-  readonly conversationLog: ConversationLog;
+  readonly conversationLog: ConversationLogStore;
   readonly sessions: SessionStore<ConversationState>;
-  /** The state all workers share: sessions, LINE and Slack people, deliveries, rate windows. */
-  readonly state: SharedState;
+  /** The state all workers (and machines) share: sessions, LINE and Slack people, deliveries, rate windows. */
+  readonly state: LiveState;
 }
 
 /** Everything a channel needs once the engine is loaded. */

@@ -5,7 +5,7 @@ import type { LoadedBot } from '../hub/loaded-bot';
 import { PROJECT_ROOT } from '../paths';
 import { chatRouter } from './chat-route';
 import { apiCors } from './cross-origin';
-import { errorHandler, HttpError, notFound } from './http-errors';
+import { errorHandler, HttpError, httpErrors, notFound } from './http-errors';
 import { byAddress, rateLimit, type RateLimitOptions } from './rate-limit';
 import { securityHeaders } from './security-headers';
 
@@ -22,21 +22,16 @@ export interface AppDependencies {
   readonly server: BotConfig['server'];
   /** Where unexpected errors go (never to the client). */
   readonly logError: (error: unknown) => void;
-  /** Where requests per client are counted (the shared state database). */
+  /** Where requests per client are counted (the live state: SQLite or Redis). */
   readonly rateWindows: RateLimitOptions['windows'];
   /** Further routers (the LINE and Slack webhooks), mounted before the static files. */
   readonly routers?: readonly express.RequestHandler[];
 }
 
-// Writing the shared state has failed this long: chats it could not keep are refused, politely.
+// The live state or a networked conversation log has failed this long (or is known down):
+// chats they could not keep are refused, politely.
 const STATE_FAILING_MS = 5000;
-const stateUnavailable = () =>
-  new HttpError(
-    503,
-    'STATE_UNAVAILABLE',
-    'ただいま会話を続けられない状態です。しばらくしてからお試しください。',
-    'The bot cannot store conversations right now; try again shortly.',
-  );
+const storesFailingMs = (bot: LoadedBot) => Math.max(bot.state.failingForMs(), bot.conversationLog.failingForMs());
 
 const notReady = () =>
   new HttpError(
@@ -73,7 +68,7 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
       ? 'stopping'
       : bot === undefined
         ? 'starting'
-        : bot.state.failingForMs() > STATE_FAILING_MS
+        : storesFailingMs(bot) > STATE_FAILING_MS
           ? 'state_unavailable'
           : 'ready';
     response
@@ -97,7 +92,7 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
   app.use('/api', apiCors(server.allowedOrigins), limit, (_request, _response, next) => {
     const bot = lifecycle.bot();
     if (bot === undefined || lifecycle.shuttingDown()) next(notReady());
-    else next(bot.state.failingForMs() > STATE_FAILING_MS ? stateUnavailable() : undefined);
+    else next(storesFailingMs(bot) > STATE_FAILING_MS ? httpErrors.stateUnavailable() : undefined);
   });
   app.use(
     chatRouter({

@@ -115,8 +115,8 @@ export function chatRouter({
         throw httpErrors.invalid('メッセージを入力してください。', 'Send a non-empty "text" or a "payload".');
       }
       const hub = currentHub();
-      const continued = requested !== undefined && SESSION_ID_PATTERN.test(requested) && hub.hasSession(requested);
-      const session = continued ? requested : hub.startSession();
+      const continued = requested !== undefined && SESSION_ID_PATTERN.test(requested) && (await hub.hasSession(requested));
+      const session = continued ? requested : await hub.startSession();
       const outcome = await hub.handle({ channel: 'web', session, text, payload });
       const { reply } = outcome;
       const body: ChatResponse = {

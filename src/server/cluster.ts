@@ -19,7 +19,11 @@ export interface WorkerListening {
   readonly port: number;
 }
 
-/** The key LINE and Slack people are hashed with, handed from the primary to every worker. */
+/**
+ * The key LINE and Slack people (and, with Redis, sessions and addresses) are hashed with: set
+ * by the operator (the same on every machine, when they share Redis), or drawn by the primary
+ * and handed to every worker.
+ */
 export const PERSON_KEY_VARIABLE = 'KENPO_FAQ_PERSON_KEY';
 
 /** WORKERS: a whole number, or `auto` for one per core; 1 (no cluster) when unset. */
@@ -33,8 +37,14 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export function personKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
-  const value = env[PERSON_KEY_VARIABLE];
-  return value ? Buffer.from(value, 'base64') : undefined;
+  const value = env[PERSON_KEY_VARIABLE]?.trim();
+  if (!value) return undefined;
+  const key = Buffer.from(value, 'base64');
+  if (key.length < 32)
+    throw new DataFileError(PERSON_KEY_VARIABLE, [
+      `expected at least 32 random bytes in base64 (e.g. \`openssl rand -base64 32\`), got ${key.length} bytes`,
+    ]);
+  return key;
 }
 
 export interface PrimaryOptions {
@@ -51,7 +61,8 @@ export interface PrimaryOptions {
  * that dies later is replaced. SIGTERM or SIGINT stops them all, gracefully, within a bound.
  */
 export function runPrimary({ workers, announce, shutdownGraceMs }: PrimaryOptions): void {
-  const env = { [PERSON_KEY_VARIABLE]: randomBytes(32).toString('base64') };
+  // The operator's key when set (with Redis every machine must hold the same), else one drawn now.
+  const env = { [PERSON_KEY_VARIABLE]: process.env[PERSON_KEY_VARIABLE] || randomBytes(32).toString('base64') };
   // Workers accept connections themselves. With the default (the primary accepts and hands
   // each connection on), connections the primary held at shutdown were reset, not answered.
   cluster.schedulingPolicy = cluster.SCHED_NONE;

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { StoreUnavailableError } from '../errors';
 
 /**
  * Every error the API returns is short JSON in Japanese and English, never a stack trace:
@@ -27,6 +28,14 @@ export const httpErrors = {
       'Send the body as application/json.',
     ),
   notFound: () => new HttpError(404, 'NOT_FOUND', 'ページが見つかりません。', 'Not found.'),
+  /** The live state or the conversation log cannot be reached (a store down or failing to write). */
+  stateUnavailable: () =>
+    new HttpError(
+      503,
+      'STATE_UNAVAILABLE',
+      'ただいま会話を続けられない状態です。しばらくしてからお試しください。',
+      'The bot cannot store conversations right now; try again shortly.',
+    ),
   internal: () =>
     new HttpError(
       500,
@@ -55,6 +64,7 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
     let httpError: HttpError;
     const parserError = error as BodyParserError;
     if (error instanceof HttpError) httpError = error;
+    else if (error instanceof StoreUnavailableError) httpError = httpErrors.stateUnavailable();
     else if (parserError?.type === 'entity.too.large') httpError = httpErrors.tooLarge();
     else if (parserError?.type === 'entity.parse.failed') httpError = httpErrors.badJson();
     else if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported')

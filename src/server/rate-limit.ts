@@ -1,11 +1,11 @@
 import { isIPv6 } from 'node:net';
-import type { Request, RequestHandler } from 'express';
-import type { RateWindow } from '../state/rate-windows';
-import { HttpError } from './http-errors';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { RateCounter, RateWindow } from '../state/live-state';
+import { HttpError, httpErrors } from './http-errors';
 
 /**
  * Fixed-window request limits. Over a limit: 429 with Retry-After. The windows are counted in
- * the shared state database (state/rate-windows.ts), so all workers count together.
+ * the live state (SQLite's state/rate-windows.ts or Redis), so all workers and machines count together.
  *
  * Two limits, because of how people reach the site on the evening of the news: one per
  * conversation (a person sends a few messages a minute), and a much higher one per address, which
@@ -16,7 +16,7 @@ export interface RateLimitOptions {
   readonly maxRequests: number;
   readonly windowMs: number;
   /** Counts a request of a client; returns the client's window so far. */
-  readonly windows: { count(client: string, time: number): RateWindow };
+  readonly windows: RateCounter;
   /** Who the request counts for; undefined: this limit does not apply to it. */
   readonly keyOf: (request: Request) => string | undefined;
   readonly now?: () => number;
@@ -45,7 +45,14 @@ export function rateLimit({ maxRequests, windowMs, windows, keyOf, now = Date.no
       return;
     }
     const time = now();
-    const window = windows.count(client, time);
+    windows.count(client, time).then(
+      (window) => decide(window, time, response, next),
+      // a store that cannot count is a store that cannot keep the conversation either
+      (error: unknown) => next(error instanceof HttpError ? error : httpErrors.stateUnavailable()),
+    );
+  };
+
+  function decide(window: RateWindow, time: number, response: Response, next: NextFunction): void {
     const remaining = Math.max(0, maxRequests - window.count);
     response.set('RateLimit-Limit', String(maxRequests));
     response.set('RateLimit-Remaining', String(remaining));
@@ -63,5 +70,5 @@ export function rateLimit({ maxRequests, windowMs, windows, keyOf, now = Date.no
       return;
     }
     next();
-  };
+  }
 }

@@ -1,10 +1,10 @@
-import cluster from 'node:cluster';
 import { lineSetting } from '../channels/line/line-config';
 import { lineChannel } from '../channels/line/line-webhook';
 import { type SlackChannel, slackChannel } from '../channels/slack/slack-channel';
 import { slackSetting } from '../channels/slack/slack-config';
 import type { BotConfig } from '../data/schemas';
 import { describe } from '../errors';
+import { storeSettingsFromEnvironment } from '../state/open-stores';
 import { personKeyFromEnvironment } from './cluster';
 import { startServer } from './start';
 
@@ -18,11 +18,13 @@ export async function serve(port: number, config: BotConfig): Promise<number> {
   const line = lineSetting();
   const slack = slackSetting();
   let slackHandle: SlackChannel | undefined;
+  const personKey = personKeyFromEnvironment();
   const running = await startServer({
     port,
     host: process.env.HOST ?? '0.0.0.0',
     config,
-    ...(cluster.isWorker ? { personKey: personKeyFromEnvironment() } : {}),
+    ...(personKey ? { personKey } : {}),
+    stores: storeSettingsFromEnvironment(),
     // WARM_UP=0 says ready without warming up (npm run load compares the two).
     ...(process.env.WARM_UP === '0' ? { warmUp: { requests: 0 } } : {}),
     channels: (bot, logger, shuttingDown) => {

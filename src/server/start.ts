@@ -14,7 +14,9 @@ import { loadConfig } from '../data/load-config';
 import type { BotConfig } from '../data/schemas';
 import { createBotkitHub } from '../hub/botkit-hub';
 import type { ConversationHub } from '../hub/hub';
-import { ConversationLog, LOG_FILE_NAME, sessionKey } from '../state/conversation-log';
+import { sessionKey } from '../state/conversation-log-store';
+import type { LiveState } from '../state/live-state';
+import { openConversationLog, openLiveState, type StoreSettings } from '../state/open-stores';
 import type { PlatformChannel } from '../channels/channel';
 import { createMasker, type Masker } from '../privacy/mask';
 import { SharedState } from '../state/shared-state';
@@ -32,8 +34,10 @@ export interface ServerOptions extends EngineOptions {
   readonly logDestination?: DestinationStream;
   /** Session lifetime since the last turn. */
   readonly sessionTtlMs?: number;
-  /** The key LINE and Slack people are hashed with; every worker of one server gets the same. */
+  /** The key LINE and Slack people are hashed with; every worker of one server gets the same (with Redis, every machine). */
   readonly personKey?: Buffer;
+  /** Redis for the live state, PostgreSQL for the conversation log (default: SQLite files in dataDir for both). */
+  readonly stores?: StoreSettings;
   /** How the engine is loaded (default createEngine); tests delay it to watch the starting state. */
   readonly loadEngine?: (options: EngineOptions) => Promise<Engine>;
   /** How long the server warms up before it says ready (see warm-up.ts); `{ requests: 0 }` skips it. */
@@ -60,7 +64,8 @@ const REMEMBERED_CLEAN_TEXTS = 2000;
 
 interface BotParts {
   readonly dataDir: string;
-  readonly state: SharedState;
+  readonly stores: StoreSettings;
+  readonly state: LiveState;
   readonly config: BotConfig;
   readonly logger: Logger;
   readonly masker: Masker;
@@ -68,8 +73,11 @@ interface BotParts {
 }
 
 /** The parts that need the loaded engine: the conversation log, the responder and the hub. */
-async function assembleBot({ dataDir, state, config, logger, masker, engine }: BotParts): Promise<ReadyBot> {
-  const conversationLog = new ConversationLog(path.join(dataDir, LOG_FILE_NAME), config.conversationLog.retentionDays, {
+async function assembleBot({ dataDir, stores, state, config, logger, masker, engine }: BotParts): Promise<ReadyBot> {
+  const conversationLog = await openConversationLog({
+    settings: stores,
+    dataDir,
+    retentionDays: config.conversationLog.retentionDays,
     purgeEveryMs: HOUR_MS,
     onError: (error) =>
       logger.error({ event: 'log_failed', err: error }, 'could not write to the conversation log; entries are kept in memory and retried'),
@@ -100,8 +108,8 @@ export function serverTurnServices({
     log: {
       record: (turn) => conversationLog.record(turn),
       recordFeedback: (session, solved) => conversationLog.recordFeedback(session, solved),
-      forgetSession: (session) => {
-        const deleted = conversationLog.forgetSession(session);
+      forgetSession: async (session) => {
+        const deleted = await conversationLog.forgetSession(session);
         logger.info({ event: 'conversation_forgotten', entries: deleted }, 'a conversation was deleted at the person’s request');
         return deleted;
       },
@@ -138,7 +146,7 @@ export interface AppOnStores {
   readonly app: express.Express;
   readonly bot: ReadyBot;
   /** Closes the stores (the caller's folder stays). */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
@@ -146,7 +154,7 @@ export interface AppOnStores {
  * server serves, for the warm-up and for tests that call it in-process.
  */
 export async function appOnStores(
-  parts: Omit<BotParts, 'state'> & { readonly rateLimit?: BotConfig['server']['rateLimit'] },
+  parts: Omit<BotParts, 'state' | 'stores'> & { readonly rateLimit?: BotConfig['server']['rateLimit'] },
 ): Promise<AppOnStores> {
   const { config, dataDir } = parts;
   const state = new SharedState({
@@ -158,9 +166,9 @@ export async function appOnStores(
   });
   let bot: ReadyBot;
   try {
-    bot = await assembleBot({ ...parts, state });
+    bot = await assembleBot({ ...parts, stores: {}, state });
   } catch (error) {
-    state.close();
+    state.closeNow();
     throw error;
   }
   const app = createApp({
@@ -172,11 +180,11 @@ export async function appOnStores(
   return {
     app,
     bot,
-    close: () => {
+    close: async () => {
       try {
-        bot.conversationLog.close();
+        await bot.conversationLog.close();
       } finally {
-        state.close();
+        await state.close();
       }
     },
   };
@@ -186,7 +194,7 @@ export async function appOnStores(
  * Warms the server's request path (see warm-up.ts) through an app of the same making on scratch
  * stores in a folder of its own, deleted afterwards; its turns log nothing below a warning.
  */
-async function warmUp(parts: Omit<BotParts, 'dataDir' | 'state'>, options: WarmUpOptions | undefined): Promise<number> {
+async function warmUp(parts: Omit<BotParts, 'dataDir' | 'state' | 'stores'>, options: WarmUpOptions | undefined): Promise<number> {
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-warm-up-'));
   const logger = parts.logger.child({ warmUp: true }, { level: 'warn' });
   // Every warm-up request comes from one address: no limit applies to them.
@@ -200,7 +208,7 @@ async function warmUp(parts: Omit<BotParts, 'dataDir' | 'state'>, options: WarmU
     try {
       return await warmUpThrough(scratch.app, warmUpTexts(parts.engine.data), options);
     } finally {
-      scratch.close();
+      await scratch.close();
     }
   } finally {
     fs.rmSync(scratchDir, { recursive: true, force: true });
@@ -223,7 +231,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const logger = createLogger({ mask: (text) => activeMasker.mask(text) }, options.logDestination);
 
   const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
-  const state = new SharedState({
+  const stores = options.stores ?? {};
+  // Redis down at start: one line naming it, and no server (the caller exits 1).
+  const state = await openLiveState({
+    settings: stores,
     dataDir,
     sessionTtlMs: options.sessionTtlMs ?? config.server.sessionMinutes * 60_000,
     maxSessions: config.server.maxSessions,
@@ -231,7 +242,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     retentionDays: config.conversationLog.retentionDays,
     ...(options.personKey ? { personKey: options.personKey } : {}),
     onError: (error) =>
-      logger.error({ event: 'state_write_failed', err: error }, 'could not write to the shared state database; it is retried'),
+      logger.error(
+        { event: 'state_write_failed', store: stores.redisUrl ? 'redis' : 'sqlite', err: error },
+        'could not write the live state; it is retried, and chats are refused while it fails',
+      ),
   });
   const lifecycle = { bot: () => bot, shuttingDown: () => shuttingDown };
   const channels =
@@ -261,8 +275,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  }).catch((error: unknown) => {
-    state.close();
+  }).catch(async (error: unknown) => {
+    await state.close();
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -273,7 +287,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Log lines carry no message text; their safety net needs the patterns, not name
     // detection, which would tokenize every short field of every line.
     activeMasker = createMasker(engine.data.personalData);
-    const assembled = await assembleBot({ dataDir, state, config, logger, masker, engine });
+    const assembled = await assembleBot({ dataDir, stores, state, config, logger, masker, engine });
     // Until this resolves /readyz says "starting", so a load balancer sends no one here cold.
     if (warmUpWanted(options.warmUp)) {
       const warmStarted = Date.now();
@@ -307,9 +321,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // Replies LINE and Slack were promised before the doors closed; then the log they write to.
       await Promise.all(channels.map((channel) => channel.drain(graceMs)));
       try {
-        bot?.conversationLog.close();
+        await bot?.conversationLog.close();
       } finally {
-        state.close();
+        await state.close();
       }
     })();
     return closing;

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { LoggedTurn } from '../conversation/turn';
+import { type ConversationLogStore, type NewRow, rowOf, sessionKey, type StoredTurn } from './conversation-log-store';
 import { type PendingWriter, WriteBehind } from './write-behind';
+
+export { sessionKey, type StoredTurn } from './conversation-log-store';
 
 /**
  * The conversation log: an embedded SQLite database under the data directory. It holds only
@@ -11,21 +13,6 @@ import { type PendingWriter, WriteBehind } from './write-behind';
  * older than the retention period are deleted automatically; a session's entries are deleted
  * on request.
  */
-
-export interface StoredTurn {
-  readonly at: number;
-  readonly day: string;
-  readonly channel: string;
-  readonly session: string;
-  readonly text: string;
-  readonly label: string;
-  readonly intent: string;
-  readonly route: string;
-  readonly score: number;
-  readonly confidence: number;
-  readonly personal_data: string;
-  readonly feedback: 'yes' | 'no' | null;
-}
 
 export const LOG_FILE_NAME = 'conversations.sqlite';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,12 +59,8 @@ export function readConversationLog(file: string, from: number, to: number): Sto
   }
 }
 
-/** The session as stored: a hash, so the log cannot be used to continue or find a live conversation. */
-export function sessionKey(session: string): string {
-  return createHash('sha256').update(`kenpo-faq:${session}`).digest('base64url').slice(0, 22);
-}
-
-export class ConversationLog implements PendingWriter {
+export class ConversationLog implements ConversationLogStore, PendingWriter {
+  readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly feedback: Database.Statement;
@@ -129,9 +112,9 @@ export class ConversationLog implements PendingWriter {
     this.onError = options.onError ?? (() => undefined);
     this.writes = new WriteBehind(this.db, this.onError);
     this.writes.register(this);
-    this.deleteExpired();
+    this.purgeExpired();
     if (options.purgeEveryMs) {
-      this.timer = setInterval(() => this.inBackground(() => this.deleteExpired()), options.purgeEveryMs);
+      this.timer = setInterval(() => this.inBackground(() => this.purgeExpired()), options.purgeEveryMs);
       this.timer.unref();
     }
   }
@@ -140,26 +123,13 @@ export class ConversationLog implements PendingWriter {
   private readonly onError: (error: unknown) => void;
   /** Rows dropped because the database refused writes for too long; reported, never silent. */
   dropped = 0;
-  private pending: Array<Record<string, unknown>> = [];
+  private pending: NewRow[] = [];
   /** The batch of each event-loop turn, retried with backoff while the database refuses it. */
   private readonly writes: WriteBehind;
 
   /** Turns are written in batches, one transaction per event-loop turn, not one per message. */
   record(turn: LoggedTurn): void {
-    const at = turn.at.getTime();
-    this.pending.push({
-      at,
-      day: turn.at.toISOString().slice(0, 10),
-      channel: turn.channel,
-      session: sessionKey(turn.session),
-      text: turn.maskedText,
-      label: turn.label,
-      intent: turn.intent,
-      route: turn.route,
-      score: turn.score,
-      confidence: turn.confidence,
-      personal_data: turn.personalData.join(','),
-    });
+    this.pending.push(rowOf(turn));
     if (this.pending.length > MAX_PENDING_ROWS) {
       const excess = this.pending.length - MAX_PENDING_ROWS;
       this.pending.splice(0, excess);
@@ -189,6 +159,14 @@ export class ConversationLog implements PendingWriter {
     return this.writes.written();
   }
 
+  /**
+   * Always 0: the embedded log keeps refused entries in memory and retries them (up to 10,000),
+   * and its disk is the state database's, whose failure refuses chats already.
+   */
+  failingForMs(): number {
+    return 0;
+  }
+
   private inBackground(work: () => void): void {
     try {
       work();
@@ -197,19 +175,23 @@ export class ConversationLog implements PendingWriter {
     }
   }
 
-  recordFeedback(session: string, solved: boolean): boolean {
+  async recordFeedback(session: string, solved: boolean): Promise<boolean> {
     this.flush();
     return this.feedback.run({ session: sessionKey(session), feedback: solved ? 'yes' : 'no' }).changes > 0;
   }
 
-  /** Deletes every entry of a session, bytes and all; returns how many. */
-  forgetSession(session: string): number {
+  /** Deletes every entry of a session, bytes and all; resolves to how many. */
+  async forgetSession(session: string): Promise<number> {
     this.flush();
     return this.erase(() => this.forget.run(sessionKey(session)).changes);
   }
 
-  /** Deletes entries older than the retention period, bytes and all; returns how many. */
-  deleteExpired(): number {
+  /** Deletes entries older than the retention period, bytes and all; resolves to how many. */
+  async deleteExpired(): Promise<number> {
+    return this.purgeExpired();
+  }
+
+  private purgeExpired(): number {
     this.flush();
     return this.erase(() => this.purge.run(this.now() - this.retentionDays * DAY_MS).changes);
   }
@@ -234,12 +216,17 @@ export class ConversationLog implements PendingWriter {
   }
 
   /** Entries between two times (inclusive from, exclusive to), oldest first. */
-  between(from: number, to: number): StoredTurn[] {
+  async between(from: number, to: number): Promise<StoredTurn[]> {
     this.flush();
     return this.db.prepare(SELECT_TURNS).all(from, to) as StoredTurn[];
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    this.closeNow();
+  }
+
+  /** Closes at once (what close() does; for callers that cannot wait). */
+  closeNow(): void {
     if (this.timer) clearInterval(this.timer);
     try {
       this.inBackground(() => this.flush());

@@ -1,10 +1,11 @@
+import type { DeliveryStore } from './live-state';
 import type Database from 'better-sqlite3';
 
 /**
  * Ids of recently handled deliveries (LINE webhookEventId, Slack event_id) in the shared state
  * database, so a platform's redelivery is never answered twice, whichever worker it reaches.
  */
-export class DeliveryLedger {
+export class DeliveryLedger implements DeliveryStore {
   private readonly claim: Database.Statement<[string, number, number]>;
   private readonly purge: Database.Statement<[number]>;
   private readonly remove: Database.Statement<[string]>;
@@ -24,13 +25,13 @@ export class DeliveryLedger {
   }
 
   /** True the first time an id is seen (within the time to live), false after; atomic across workers. */
-  firstTime(id: string): boolean {
+  async firstTime(id: string): Promise<boolean> {
     const time = this.now();
     return this.claim.run(id, time, time - this.ttlMs).changes === 1;
   }
 
   /** The delivery was not handled after all (the platform is told to retry): its retry is a first time. */
-  release(id: string): void {
+  async release(id: string): Promise<void> {
     this.remove.run(id);
   }
 

@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import type { PeopleStore } from './live-state';
+import { personOf, personSessionId } from './person-keys';
 import type Database from 'better-sqlite3';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -12,7 +13,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * and their sessions only by number. A session's id is derived from the key, the person and
  * its number, so the file holds no session id either.
  */
-export class PersonSessions {
+export class PersonSessions implements PeopleStore {
   private readonly numbers: Database.Statement<[string], { n: number }>;
   private readonly add: Database.Statement<[{ person: string; now: number }], { n: number }>;
   private readonly trim: Database.Statement<[string, string, number]>;
@@ -48,24 +49,23 @@ export class PersonSessions {
     this.purge = db.prepare('DELETE FROM person_sessions WHERE started_at < ?');
   }
 
-  /** The person's key: JSON, not a joined string, so no user id or scope can pass for another pair. */
   personOf(platform: string, scope: string, userId: string): string {
-    return this.hash(JSON.stringify([platform, scope, userId]));
+    return personOf(this.key, platform, scope, userId);
   }
 
   /** The person's sessions, oldest first. */
-  sessionsOf(person: string): string[] {
+  async sessionsOf(person: string): Promise<string[]> {
     return this.numbers.all(person).map(({ n }) => this.sessionId(person, n));
   }
 
   /** A new current session for the person; only the last ones are kept. Returns its id. */
-  startNext(person: string): string {
+  async startNext(person: string): Promise<string> {
     const { n } = this.add.get({ person, now: this.now() })!;
     this.trim.run(person, person, this.maxPerPerson);
     return this.sessionId(person, n);
   }
 
-  forget(person: string): void {
+  async forget(person: string): Promise<void> {
     this.removePerson.run(person);
   }
 
@@ -74,10 +74,6 @@ export class PersonSessions {
   }
 
   private sessionId(person: string, n: number): string {
-    return this.hash(`${person}:${n}`).slice(0, 24);
-  }
-
-  private hash(text: string): string {
-    return createHmac('sha256', this.key).update(text).digest('base64url');
+    return personSessionId(this.key, person, n);
   }
 }

@@ -1,11 +1,7 @@
+import type { RateCounter, RateWindow } from './live-state';
 import { createHmac, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { type PendingWriter, WriteBehind } from './write-behind';
-
-export interface RateWindow {
-  readonly start: number;
-  readonly count: number;
-}
 
 /** This worker's requests of a client not yet added to the database's count. */
 interface Unwritten {
@@ -23,7 +19,7 @@ const MAX_LOCAL_CLIENTS = 100_000;
  * A client can slip past the limit only by requests another worker is answering in that same
  * moment, not yet written.
  */
-export class RateWindows implements PendingWriter {
+export class RateWindows implements PendingWriter, RateCounter {
   private readonly read: Database.Statement<[string], RateWindow>;
   private readonly add: Database.Statement<[string, number, number, number, number]>;
   private readonly purge: Database.Statement<[number]>;
@@ -52,7 +48,7 @@ export class RateWindows implements PendingWriter {
   }
 
   /** Counts one request of the client at `time`; returns its window so far, this request included. */
-  count(address: string, time: number): RateWindow {
+  async count(address: string, time: number): Promise<RateWindow> {
     const client = createHmac('sha256', this.key).update(address).digest('base64url').slice(0, 22);
     const written = this.read.get(client);
     let mine = this.unwritten.get(client);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ConversationState } from '../conversation/state';
 import { DeliveryLedger } from './delivery-ledger';
+import type { LiveState } from './live-state';
 import { PersonSessions } from './person-sessions';
 import { RateWindows } from './rate-windows';
 import { SqliteSessionStore } from './sqlite-session-store';
@@ -28,8 +29,9 @@ export interface SharedStateOptions {
 
 const DELIVERY_TTL_MS = 60 * 60 * 1000;
 
-/** The stores of the shared state database (state-database.ts), opened together. */
-export class SharedState {
+/** The live state in the shared state database (state-database.ts): one machine's workers share it. */
+export class SharedState implements LiveState {
+  readonly kind = 'sqlite';
   readonly sessions: SqliteSessionStore<ConversationState>;
   readonly people: PersonSessions;
   readonly deliveries: DeliveryLedger;
@@ -76,7 +78,12 @@ export class SharedState {
     this.rateWindows.deleteExpired(Date.now());
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    this.closeNow();
+  }
+
+  /** Closes at once (what close() does; for callers that cannot wait). */
+  closeNow(): void {
     clearInterval(this.timer);
     try {
       this.writes.flush();

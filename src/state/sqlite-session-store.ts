@@ -110,7 +110,7 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
     return this.count.get(this.now())!.n;
   }
 
-  get(id: string): State | undefined {
+  async get(id: string): Promise<State | undefined> {
     const now = this.now();
     const pending = this.pending.get(id);
     if (pending) return pending.expiresAt > now ? pending.state : undefined;
@@ -118,7 +118,7 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
     return row ? (JSON.parse(row.state) as State) : undefined;
   }
 
-  set(id: string, state: State): void {
+  async set(id: string, state: State): Promise<void> {
     const pending = this.pending.get(id);
     // Whether the session is live is checked again when the write lands (another worker may
     // delete it meanwhile); checking now keeps this worker from answering for a dead one.
@@ -127,12 +127,12 @@ export class SqliteSessionStore<State> implements SessionStore<State>, PendingWr
     this.later(id, { created: pending?.created ?? false, state, expiresAt: now + this.options.ttlMs });
   }
 
-  delete(id: string): void {
+  async delete(id: string): Promise<void> {
     this.pending.delete(id);
     this.remove.run(storedKey(id));
   }
 
-  create(state: State, id = newSessionId()): string {
+  async create(state: State, id = newSessionId()): Promise<string> {
     this.later(id, { created: true, state, expiresAt: this.now() + this.options.ttlMs });
     return id;
   }

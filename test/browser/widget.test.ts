@@ -174,10 +174,10 @@ const DELETED = '会話を削除しました。';
 const RENEWED = 'ここからは新しい会話としてお答えします';
 
 /** What the server still holds of a session: its state, and its rows in the conversation log. */
-function serverMemory(session: string): { live: boolean; loggedTurns: number } {
+async function serverMemory(session: string): Promise<{ live: boolean; loggedTurns: number }> {
   const bot = server.bot()!;
-  const rows = bot.conversationLog.between(0, Date.now() + 60_000).filter((turn) => turn.session === sessionKey(session));
-  return { live: bot.hub.hasSession(session), loggedTurns: rows.length };
+  const rows = (await bot.conversationLog.between(0, Date.now() + 60_000)).filter((turn) => turn.session === sessionKey(session));
+  return { live: await bot.hub.hasSession(session), loggedTurns: rows.length };
 }
 
 /** Waits until no request is in flight (the send button is enabled again). */
@@ -546,7 +546,7 @@ test('(i) 「この会話を削除」 asks in the widget, deletes on the server,
   const { session } = (await (await greeted).json()) as { session: string };
   await ask(page, '情報は漏れたんですか');
   await botMessage(page, Q1_ANSWER).waitFor();
-  expect(serverMemory(session)).toEqual({ live: true, loggedTurns: 2 });
+  expect(await serverMemory(session)).toEqual({ live: true, loggedTurns: 2 });
 
   // reachable by keyboard, right after the send button, and big enough for an unsteady hand
   await page.getByRole('button', { name: '送信' }).focus();
@@ -587,7 +587,7 @@ test('(i) 「この会話を削除」 asks in the widget, deletes on the server,
   await log(page).getByText(DELETED).waitFor();
   expect(await log(page).locator('.kfq-msg').count()).toBe(0); // the transcript is gone
   expect(await deleteButton(page).count()).toBe(0); // nothing left to delete
-  expect(serverMemory(session)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await serverMemory(session)).toEqual({ live: false, loggedTurns: 0 });
   const restart = panel(page).getByRole('button', { name: 'はじめから質問する' });
   expect(await isFocused(page, restart)).toBe(true);
 
@@ -637,7 +637,7 @@ test('(j) when deleting fails the transcript stays, the reason is shown, and try
     expect(await isFocused(page, deleteButton(page))).toBe(true);
     await page.unroute(`${server.url}/api/chat/session`);
   }
-  expect(serverMemory(session).live).toBe(true);
+  expect((await serverMemory(session)).live).toBe(true);
   // the conversation goes on with the same session
   const sent = page.waitForRequest(isChatRequest);
   await ask(page, 'それはなぜ？');
@@ -647,7 +647,7 @@ test('(j) when deleting fails the transcript stays, the reason is shown, and try
   await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
   await log(page).getByText(DELETED).waitFor();
   expect(await log(page).locator('.kfq-msg').count()).toBe(0);
-  expect(serverMemory(session)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await serverMemory(session)).toEqual({ live: false, loggedTurns: 0 });
   await expectClean(watched);
 });
 
@@ -675,7 +675,7 @@ test('(k) an expired session is announced, and deleting forgets the earlier sess
   const notice = log(page).locator('.kfq-info', { hasText: RENEWED });
   await notice.waitFor();
   expect(await notice.textContent()).toContain('前のやりとりは引き継がれません');
-  expect(serverMemory(first).loggedTurns).toBe(2);
+  expect((await serverMemory(first)).loggedTurns).toBe(2);
 
   // the transcript spans both sessions: both are forgotten
   const bodies: unknown[] = [];
@@ -686,8 +686,8 @@ test('(k) an expired session is announced, and deleting forgets the earlier sess
   await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
   await log(page).getByText(DELETED).waitFor();
   expect(bodies).toEqual([{ session: first }, { session: second }]);
-  expect(serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
-  expect(serverMemory(second)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await serverMemory(second)).toEqual({ live: false, loggedTurns: 0 });
   expect(await log(page).locator('.kfq-info', { hasText: RENEWED }).count()).toBe(0);
 
   // a fresh start is one press away; the greeting alone leaves nothing of the person's to delete
@@ -722,7 +722,7 @@ test('(l) deleting in words: the bot asks, 「削除する」 deletes this sessi
   const { watched, first, second } = await askToDeleteAfterExpiry();
   const { page } = watched;
   // asking deleted nothing
-  expect(serverMemory(first).loggedTurns).toBe(2);
+  expect((await serverMemory(first)).loggedTurns).toBe(2);
 
   const forgets: unknown[] = [];
   page.on('request', (request) => {
@@ -732,8 +732,8 @@ test('(l) deleting in words: the bot asks, 「削除する」 deletes this sessi
   await log(page).getByText(DELETED).waitFor();
   // the server deleted the session the words came in; the page deletes the earlier one
   expect(forgets).toEqual([{ session: first }]);
-  expect(serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
-  expect(serverMemory(second)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await serverMemory(second)).toEqual({ live: false, loggedTurns: 0 });
   expect(await userMessage(page, '情報は漏れたんですか').count()).toBe(0);
   await panel(page).getByRole('button', { name: 'はじめから質問する' }).waitFor();
   await expectClean(watched);
@@ -749,13 +749,13 @@ test('(m) deleting in words when the earlier part cannot be deleted says so, and
   await idle(page);
   // no stale 削除しない / 削除する buttons are left to contradict it
   expect(await panel(page).locator('.kfq-quick-btn').count()).toBe(0);
-  expect(serverMemory(first).loggedTurns).toBe(2);
+  expect((await serverMemory(first)).loggedTurns).toBe(2);
   await page.unroute(`${server.url}/api/chat/session`);
 
   await deleteButton(page).click();
   await confirmGroup(page).getByRole('button', { name: '削除する' }).click();
   await log(page).getByText(DELETED).waitFor();
-  expect(serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
+  expect(await serverMemory(first)).toEqual({ live: false, loggedTurns: 0 });
   await expectClean(watched);
 });
 

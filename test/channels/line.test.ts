@@ -193,11 +193,8 @@ describe('the LINE channel', () => {
     const person = { type: 'user', userId: 'U0forget0000000000000000000000000' };
     const hub = server.bot()!.hub;
     const handle = jest.spyOn(hub, 'handle');
-    const rowsOf = (session: string) =>
-      server
-        .bot()!
-        .conversationLog.between(0, Date.now() + 60_000)
-        .filter((turn) => turn.session === sessionKey(session)).length;
+    const rowsOf = async (session: string) =>
+      (await server.bot()!.conversationLog.between(0, Date.now() + 60_000)).filter((turn) => turn.session === sessionKey(session)).length;
     try {
       await deliver([event({ source: person, message: { type: 'text', id: 'f1', text: '情報は漏れたんですか', quoteToken: 'q' } })]);
       await replies(1);
@@ -209,7 +206,7 @@ describe('the LINE channel', () => {
       expect(asked!.messages.at(-1)!.quickReply!.items.map((item) => item.action.data)).toEqual(['forget:cancel', 'forget:confirm']);
       const current = handle.mock.calls[1]![0].session;
       expect(current).not.toBe(before);
-      expect(rowsOf(before)).toBe(1);
+      expect(await rowsOf(before)).toBe(1);
       // The database refuses the first try: the person hears so, and nothing is lost for the second.
       const forgetSession = jest.spyOn(server.bot()!.conversationLog, 'forgetSession').mockImplementationOnce(() => {
         throw new Error('database is locked');
@@ -219,13 +216,13 @@ describe('the LINE channel', () => {
       const [failed] = await replies(1);
       forgetSession.mockRestore();
       expect(failed!.messages[0]!.text).toContain('ただいま応答できません');
-      expect(rowsOf(before)).toBe(1);
+      expect(await rowsOf(before)).toBe(1);
       line.calls.length = 0;
       await deliver([event({ source: person, type: 'postback', postback: { data: 'forget:confirm' } })]);
       const [done] = await replies(1);
       expect(done!.messages[0]!.text).toContain('削除しました');
-      expect(rowsOf(before)).toBe(0);
-      expect(rowsOf(current)).toBe(0);
+      expect(await rowsOf(before)).toBe(0);
+      expect(await rowsOf(current)).toBe(0);
     } finally {
       handle.mockRestore();
     }

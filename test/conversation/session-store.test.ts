@@ -8,9 +8,9 @@ describe('MemorySessionStore', () => {
     now = 0;
   });
 
-  it('creates unguessable ids of a fixed shape', () => {
+  it('creates unguessable ids of a fixed shape', async () => {
     const sessions = store();
-    const ids = new Set(Array.from({ length: 100 }, () => sessions.create({ turns: 0 })));
+    const ids = new Set(await Promise.all(Array.from({ length: 100 }, () => sessions.create({ turns: 0 }))));
     expect(ids.size).toBe(100);
     for (const id of ids) expect(id).toMatch(SESSION_ID_PATTERN);
   });
@@ -28,26 +28,26 @@ describe('MemorySessionStore', () => {
     }
   });
 
-  it('forgets a session after its time to live since the last turn', () => {
+  it('forgets a session after its time to live since the last turn', async () => {
     const sessions = store();
-    const id = sessions.create({ turns: 0 });
+    const id = await sessions.create({ turns: 0 });
     now = 900;
-    sessions.set(id, { turns: 1 });
+    await sessions.set(id, { turns: 1 });
     now = 1800;
-    expect(sessions.get(id)).toEqual({ turns: 1 });
+    expect(await sessions.get(id)).toEqual({ turns: 1 });
     now = 2000;
-    expect(sessions.get(id)).toBeUndefined();
+    expect(await sessions.get(id)).toBeUndefined();
   });
 
-  it('drops the least recently used sessions beyond its cap', () => {
+  it('drops the least recently used sessions beyond its cap', async () => {
     const sessions = store();
-    const [a, b, c] = [sessions.create({ turns: 0 }), sessions.create({ turns: 0 }), sessions.create({ turns: 0 })];
-    sessions.set(a, { turns: 1 }); // a is now the most recent
-    const d = sessions.create({ turns: 0 });
+    const [a, b, c] = [await sessions.create({ turns: 0 }), await sessions.create({ turns: 0 }), await sessions.create({ turns: 0 })];
+    await sessions.set(a, { turns: 1 }); // a is now the most recent
+    const d = await sessions.create({ turns: 0 });
     expect(sessions.size).toBe(3);
-    expect(sessions.get(b)).toBeUndefined();
-    expect(sessions.get(a)).toBeDefined();
-    expect(sessions.get(c)).toBeDefined();
-    expect(sessions.get(d)).toBeDefined();
+    expect(await sessions.get(b)).toBeUndefined();
+    expect(await sessions.get(a)).toBeDefined();
+    expect(await sessions.get(c)).toBeDefined();
+    expect(await sessions.get(d)).toBeDefined();
   });
 });

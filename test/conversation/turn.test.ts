@@ -14,8 +14,8 @@ async function setUp() {
   const forgotten: string[] = [];
   const log: TurnLog = {
     record: (turn) => void logged.push(turn),
-    recordFeedback: (session, solved) => feedback.push([session, solved]) > 0,
-    forgetSession: (session) => {
+    recordFeedback: async (session, solved) => feedback.push([session, solved]) > 0,
+    forgetSession: async (session) => {
       forgotten.push(session);
       return 1;
     },
@@ -32,18 +32,18 @@ async function setUp() {
 describe('a turn', () => {
   it('logs the masked text only, and stores the session', async () => {
     const { runner, sessions, logged } = await setUp();
-    const session = sessions.create(NEW_CONVERSATION);
+    const session = await sessions.create(NEW_CONVERSATION);
     const outcome = await runner.run({ channel: 'web', session, text: '山田太郎です。電話は090-1234-5678、情報は漏れたの？' });
     expect(outcome.reply.label).toBe('q1');
     expect(logged).toHaveLength(1);
     expect(logged[0]!.maskedText).not.toContain('090-1234-5678');
     expect(logged[0]!.personalData).toContain('phone');
-    expect(sessions.get(session)?.lastIntent).toBe('q1');
+    expect((await sessions.get(session))?.lastIntent).toBe('q1');
   });
 
   it('carries out its effects: feedback goes to the log, a confirmed deletion deletes before the reply and logs nothing', async () => {
     const { runner, sessions, logged, feedback, forgotten } = await setUp();
-    const session = sessions.create(NEW_CONVERSATION);
+    const session = await sessions.create(NEW_CONVERSATION);
     const answered = await runner.run({ channel: 'web', session, text: '情報は漏れたの？' });
     const yes = answered.reply.quickReplies.find((quick) => quick.payload.startsWith('feedback:'))!;
     const thanked = await runner.run({ channel: 'web', session, payload: yes.payload });
@@ -56,7 +56,7 @@ describe('a turn', () => {
     const done = await runner.run({ channel: 'web', session, payload: confirm.payload, earlierSessions: ['older'] });
     expect(done.effect).toEqual({ kind: 'forget' });
     expect(forgotten).toEqual(['older', session]);
-    expect(sessions.get(session)).toBeUndefined();
+    expect(await sessions.get(session)).toBeUndefined();
     expect(logged).toHaveLength(before);
   });
 
@@ -64,7 +64,7 @@ describe('a turn', () => {
     const { runner, sessions, logged } = await setUp();
     const outcome = await runner.run({ channel: 'web', session: 'gone-session-id-000000000', text: '対策は？' });
     expect(outcome.reply.label).toBe('q11');
-    expect(sessions.get('gone-session-id-000000000')).toBeUndefined();
+    expect(await sessions.get('gone-session-id-000000000')).toBeUndefined();
     expect(logged).toEqual([]);
   });
 });

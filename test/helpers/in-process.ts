@@ -52,8 +52,8 @@ export async function inProcessApp(): Promise<InProcessApp> {
       }
       return { status: response.statusCode, headers: responseHeaders, body: JSON.parse(response.payload || 'null') };
     },
-    close() {
-      stores.close();
+    async close() {
+      await stores.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

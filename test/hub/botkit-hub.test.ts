@@ -65,11 +65,11 @@ describe('createBotkitHub', () => {
   it('starts, continues and forgets sessions through the one turn function', async () => {
     const { dialog, masker, sessions } = await parts();
     const hub = createBotkitHub({ dialog, sessions, masker });
-    const session = hub.startSession();
-    expect(hub.hasSession(session)).toBe(true);
+    const session = await hub.startSession();
+    expect(await hub.hasSession(session)).toBe(true);
     expect((await hub.handle({ channel: 'web', session, text: '情報は漏れたんですか' })).reply.label).toBe('q1');
     expect((await hub.handle({ channel: 'web', session, text: 'それはなぜ？' })).reply.label).toBe('q2');
     await hub.forget(session);
-    expect(hub.hasSession(session)).toBe(false);
+    expect(await hub.hasSession(session)).toBe(false);
   });
 });

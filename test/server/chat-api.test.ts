@@ -57,24 +57,21 @@ describe('DELETE /api/chat/session', () => {
   afterAll(() => server.close());
 
   /** The conversation-log rows of one session (the log stores the session only as a hash). */
-  const loggedTurns = (session: string) =>
-    server
-      .bot()!
-      .conversationLog.between(0, Date.now() + 60_000)
-      .filter((turn) => turn.session === sessionKey(session));
+  const loggedTurns = async (session: string) =>
+    (await server.bot()!.conversationLog.between(0, Date.now() + 60_000)).filter((turn) => turn.session === sessionKey(session));
 
   it('forgets the session and its logged turns, and says how many turns went', async () => {
     const first = await chat({ text: '情報は漏れたんですか' });
     const { session } = first.body;
     await chat({ text: 'それはなぜ？', session });
-    expect(loggedTurns(session)).toHaveLength(2);
+    expect(await loggedTurns(session)).toHaveLength(2);
 
     const { status, body, headers } = await forget({ session });
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('no-store');
     expect(body).toEqual({ deleted: 2 });
-    expect(loggedTurns(session)).toEqual([]);
-    expect(server.bot()!.hub.hasSession(session)).toBe(false);
+    expect(await loggedTurns(session)).toEqual([]);
+    expect(await server.bot()!.hub.hasSession(session)).toBe(false);
 
     // the forgotten id is not continued: the follow-up is read without the earlier context
     const after = await chat({ text: 'それはなぜ？', session });
@@ -87,7 +84,7 @@ describe('DELETE /api/chat/session', () => {
     const alice = await chat({ text: '情報は漏れたんですか' });
     const bob = await chat({ text: '情報は漏れたんですか' });
     await forget({ session: alice.body.session });
-    expect(loggedTurns(bob.body.session)).toHaveLength(1);
+    expect(await loggedTurns(bob.body.session)).toHaveLength(1);
     const bobNext = await chat({ text: 'それはなぜ？', session: bob.body.session });
     expect(bobNext.body.session).toBe(bob.body.session);
     expect(bobNext.body.label).toBe('q2');
@@ -148,16 +145,13 @@ describe('deleting the conversation in words', () => {
   });
   afterAll(() => server.close());
 
-  const loggedTurns = (session: string) =>
-    server
-      .bot()!
-      .conversationLog.between(0, Date.now() + 60_000)
-      .filter((turn) => turn.session === sessionKey(session));
+  const loggedTurns = async (session: string) =>
+    (await server.bot()!.conversationLog.between(0, Date.now() + 60_000)).filter((turn) => turn.session === sessionKey(session));
 
   it('forgets the conversation when the person asks in words and confirms, as on LINE and Slack', async () => {
     const first = await chat({ text: '情報は漏れたんですか' });
     const { session } = first.body;
-    expect(loggedTurns(session)).toHaveLength(1);
+    expect(await loggedTurns(session)).toHaveLength(1);
     const asked = await chat({ text: 'この会話を削除してください', session });
     expect(asked.status).toBe(200);
     expect(asked.body.messages.map((message) => message.text).join('')).toContain('削除しますか');
@@ -166,15 +160,15 @@ describe('deleting the conversation in words', () => {
       { label: '削除する', payload: 'forget:confirm' },
     ]);
     // Asking deletes nothing yet.
-    expect(loggedTurns(session)).toHaveLength(2);
+    expect(await loggedTurns(session)).toHaveLength(2);
 
     const confirmed = await chat({ payload: 'forget:confirm', session });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.conversationDeleted).toBe(true);
     expect(confirmed.body.messages.map((message) => message.text).join('')).toContain('削除しました');
     // Neither the earlier turns nor the request itself are left.
-    expect(loggedTurns(session)).toEqual([]);
-    expect(server.bot()!.hub.hasSession(session)).toBe(false);
+    expect(await loggedTurns(session)).toEqual([]);
+    expect(await server.bot()!.hub.hasSession(session)).toBe(false);
   });
 
   it.each(['この会話の記録は残りますか？', 'この会話を削除しないでください', '会話の履歴を消去できますか'])(
@@ -185,7 +179,7 @@ describe('deleting the conversation in words', () => {
       const kept = await chat({ payload: 'forget:cancel', session });
       expect(kept.body.conversationDeleted).toBeUndefined();
       expect(kept.body.messages.map((message) => message.text).join('')).toContain('削除はしていません');
-      expect(loggedTurns(session).length).toBeGreaterThanOrEqual(2);
+      expect((await loggedTurns(session)).length).toBeGreaterThanOrEqual(2);
       expect((await chat({ text: 'それはなぜ？', session })).body.label).toBe('q2');
     },
   );
@@ -195,7 +189,7 @@ describe('deleting the conversation in words', () => {
     const pressed = await chat({ payload: 'forget:confirm', session });
     expect(pressed.body.conversationDeleted).toBeUndefined();
     expect(pressed.body.messages.map((message) => message.text).join('')).toContain('削除しますか');
-    expect(loggedTurns(session).map((turn) => turn.intent)).toEqual(['q1', 'smalltalk.forget']);
+    expect((await loggedTurns(session)).map((turn) => turn.intent)).toEqual(['q1', 'smalltalk.forget']);
   });
 
   it('keeps the session when the log cannot delete, so the person can press 削除する again', async () => {
@@ -208,10 +202,10 @@ describe('deleting the conversation in words', () => {
     try {
       const failed = await chat({ payload: 'forget:confirm', session });
       expect(failed.status).toBe(500);
-      expect(server.bot()!.hub.hasSession(session)).toBe(true);
+      expect(await server.bot()!.hub.hasSession(session)).toBe(true);
       const retried = await chat({ payload: 'forget:confirm', session });
       expect(retried.body.conversationDeleted).toBe(true);
-      expect(loggedTurns(session)).toEqual([]);
+      expect(await loggedTurns(session)).toEqual([]);
     } finally {
       forgetSession.mockRestore();
     }
@@ -224,8 +218,8 @@ describe('deleting the conversation in words', () => {
     const late = hub.handle({ channel: 'web', session, text: 'それはなぜ？' });
     await deleting;
     await late;
-    expect(hub.hasSession(session)).toBe(false);
-    expect(loggedTurns(session)).toEqual([]);
+    expect(await hub.hasSession(session)).toBe(false);
+    expect(await loggedTurns(session)).toEqual([]);
   });
 
   it('waits for an answer still in progress, so that answer leaves no entry behind', async () => {
@@ -236,7 +230,7 @@ describe('deleting the conversation in words', () => {
     const deleted = await hub.forget(session);
     expect((await answering).reply.label).toBe('q2');
     expect(deleted).toBe(2);
-    expect(loggedTurns(session)).toEqual([]);
-    expect(hub.hasSession(session)).toBe(false);
+    expect(await loggedTurns(session)).toEqual([]);
+    expect(await hub.hasSession(session)).toBe(false);
   });
 });

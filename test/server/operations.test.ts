@@ -1,3 +1,4 @@
+import type { SharedState } from '../../src/state/shared-state';
 import { addressKey } from '../../src/server/rate-limit';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,7 +58,7 @@ describe('health and readiness', () => {
         .find((line) => line.event === 'warmed_up');
       expect(warmed?.requests).toBeGreaterThan(20);
       const bot = server.bot()!;
-      expect(bot.state.sessions.size).toBe(0);
+      expect((bot.state as SharedState).sessions.size).toBe(0);
       expect(readConversationLog(path.join(server.dataDir, LOG_FILE_NAME), 0, Date.now() + 1)).toEqual([]);
       // Its requests came from this address; none of them counts against it.
       const chat = await postJson(`${server.url}/api/chat`, { text: 'こんにちは' });

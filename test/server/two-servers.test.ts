@@ -44,7 +44,7 @@ describe('two servers on one data directory (as two workers)', () => {
 
   it('has them stored when the hub hands back the turn (before any reply is written)', async () => {
     const hub = a.bot()!.hub;
-    const session = hub.startSession();
+    const session = await hub.startSession();
     await hub.handle({ channel: 'web', session, text: '情報は漏れたの？' });
     expect(stored(session)).toEqual({ session: { n: 1 }, logRows: { n: 1 } });
   });

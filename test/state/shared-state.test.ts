@@ -51,7 +51,7 @@ beforeEach(() => {
   now = 0;
 });
 
-type StoreFactory = (options: { ttlMs: number; maxSessions: number }) => SessionStore<Turns>;
+type StoreFactory = (options: { ttlMs: number; maxSessions: number }) => SessionStore<Turns> & { readonly size: number };
 
 const stores: [string, StoreFactory][] = [
   ['MemorySessionStore', (options) => new MemorySessionStore<Turns>({ ...options, now: clock })],
@@ -61,91 +61,91 @@ const stores: [string, StoreFactory][] = [
 describe.each(stores)('%s (session store contract)', (_name, makeStore) => {
   const store = () => makeStore({ ttlMs: 1000, maxSessions: 1000 });
 
-  it('creates unique ids of the session id shape', () => {
+  it('creates unique ids of the session id shape', async () => {
     const sessions = store();
-    const ids = new Set(Array.from({ length: 200 }, () => sessions.create({ turns: 0 })));
+    const ids = new Set(await Promise.all(Array.from({ length: 200 }, () => sessions.create({ turns: 0 }))));
     expect(ids.size).toBe(200);
     for (const id of ids) expect(id).toMatch(SESSION_ID_PATTERN);
     expect(sessions.size).toBe(200);
   });
 
-  it('returns the state created, then the state last set', () => {
+  it('returns the state created, then the state last set', async () => {
     const sessions = store();
-    const id = sessions.create({ turns: 0 });
-    expect(sessions.get(id)).toEqual({ turns: 0 });
+    const id = await sessions.create({ turns: 0 });
+    expect(await sessions.get(id)).toEqual({ turns: 0 });
     sessions.set(id, { turns: 1 });
-    expect(sessions.get(id)).toEqual({ turns: 1 });
+    expect(await sessions.get(id)).toEqual({ turns: 1 });
     sessions.set(id, { turns: 2 });
-    expect(sessions.get(id)).toEqual({ turns: 2 });
+    expect(await sessions.get(id)).toEqual({ turns: 2 });
   });
 
-  it('keeps sessions apart', () => {
+  it('keeps sessions apart', async () => {
     const sessions = store();
-    const a = sessions.create({ turns: 0 });
-    const b = sessions.create({ turns: 10 });
+    const a = await sessions.create({ turns: 0 });
+    const b = await sessions.create({ turns: 10 });
     sessions.set(a, { turns: 1 });
-    expect(sessions.get(a)).toEqual({ turns: 1 });
-    expect(sessions.get(b)).toEqual({ turns: 10 });
+    expect(await sessions.get(a)).toEqual({ turns: 1 });
+    expect(await sessions.get(b)).toEqual({ turns: 10 });
   });
 
-  it('expires a session its time to live after the last set', () => {
+  it('expires a session its time to live after the last set', async () => {
     const sessions = store();
-    const id = sessions.create({ turns: 0 });
+    const id = await sessions.create({ turns: 0 });
     now = 900;
     sessions.set(id, { turns: 1 });
     now = 1800; // past the creation's ttl, within the last set's
-    expect(sessions.get(id)).toEqual({ turns: 1 });
+    expect(await sessions.get(id)).toEqual({ turns: 1 });
     now = 1899;
-    expect(sessions.get(id)).toEqual({ turns: 1 });
+    expect(await sessions.get(id)).toEqual({ turns: 1 });
     now = 1900;
-    expect(sessions.get(id)).toBeUndefined();
+    expect(await sessions.get(id)).toBeUndefined();
   });
 
-  it('expires a session never set its time to live after creation', () => {
+  it('expires a session never set its time to live after creation', async () => {
     const sessions = store();
-    const id = sessions.create({ turns: 0 });
+    const id = await sessions.create({ turns: 0 });
     now = 999;
-    expect(sessions.get(id)).toEqual({ turns: 0 });
+    expect(await sessions.get(id)).toEqual({ turns: 0 });
     now = 1000;
-    expect(sessions.get(id)).toBeUndefined();
+    expect(await sessions.get(id)).toBeUndefined();
   });
 
-  it('does not revive a deleted session on set', () => {
+  it('does not revive a deleted session on set', async () => {
     const sessions = store();
-    const id = sessions.create({ turns: 0 });
+    const id = await sessions.create({ turns: 0 });
     sessions.delete(id);
     sessions.set(id, { turns: 1 });
-    expect(sessions.get(id)).toBeUndefined();
+    expect(await sessions.get(id)).toBeUndefined();
     expect(sessions.size).toBe(0);
   });
 
-  it('does not revive an expired session on set', () => {
+  it('does not revive an expired session on set', async () => {
     const sessions = store();
-    const id = sessions.create({ turns: 0 });
+    const id = await sessions.create({ turns: 0 });
     now = 1000;
     sessions.set(id, { turns: 1 });
-    expect(sessions.get(id)).toBeUndefined();
+    expect(await sessions.get(id)).toBeUndefined();
     now = 1500;
-    expect(sessions.get(id)).toBeUndefined();
+    expect(await sessions.get(id)).toBeUndefined();
   });
 
-  it('does not adopt an id it never created on set', () => {
+  it('does not adopt an id it never created on set', async () => {
     const sessions = store();
     const made = newSessionId();
     sessions.set(made, { turns: 1 });
     sessions.set('client-made-up-id', { turns: 1 });
-    expect(sessions.get(made)).toBeUndefined();
-    expect(sessions.get('client-made-up-id')).toBeUndefined();
+    expect(await sessions.get(made)).toBeUndefined();
+    expect(await sessions.get('client-made-up-id')).toBeUndefined();
     expect(sessions.size).toBe(0);
   });
 
-  it('deletes a session and only that one', () => {
+  it('deletes a session and only that one', async () => {
     const sessions = store();
-    const a = sessions.create({ turns: 0 });
-    const b = sessions.create({ turns: 0 });
+    const a = await sessions.create({ turns: 0 });
+    const b = await sessions.create({ turns: 0 });
     sessions.delete(a);
-    expect(sessions.get(a)).toBeUndefined();
-    expect(sessions.get(b)).toEqual({ turns: 0 });
+    expect(await sessions.get(a)).toBeUndefined();
+    expect(await sessions.get(b)).toEqual({ turns: 0 });
     expect(sessions.size).toBe(1);
     sessions.delete(a); // deleting again is harmless
     sessions.delete(newSessionId());
@@ -165,22 +165,22 @@ describe('SqliteSessionStore', () => {
     return id;
   };
 
-  it('stores a hash of the session id, never the id', () => {
+  it('stores a hash of the session id, never the id', async () => {
     const db = open(newDataDir());
     const sessions = new SqliteSessionStore<Turns>(db, { ttlMs: 1000, maxSessions: 10, now: clock });
-    const id = sessions.create({ turns: 0 });
+    const id = await sessions.create({ turns: 0 });
     sessions.flush();
     expect(JSON.stringify(db.prepare('SELECT * FROM sessions').all())).not.toContain(id);
-    expect(sessions.get(id)).toEqual({ turns: 0 });
+    expect(await sessions.get(id)).toEqual({ turns: 0 });
   });
 
-  it('deleteExpired removes expired rows and, beyond the cap, the least recently active', () => {
+  it('deleteExpired removes expired rows and, beyond the cap, the least recently active', async () => {
     const db = open(newDataDir());
     const sessions = new SqliteSessionStore<Turns>(db, { ttlMs: 1000, maxSessions: 2, now: clock });
     const ids: string[] = [];
     for (const time of [0, 100, 200, 300, 400]) {
       now = time;
-      ids.push(track(sessions.create({ turns: 0 })));
+      ids.push(track(await sessions.create({ turns: 0 })));
     }
     const [a, b, c, d, e] = ids as [string, string, string, string, string];
     now = 1150; // a (expires 1000) and b (1100) have expired
@@ -190,18 +190,22 @@ describe('SqliteSessionStore', () => {
 
     expect(sessions.deleteExpired()).toBe(3);
     expect(rowIds(db)).toEqual([c, e].sort()); // d, the least recently active live one, went
-    expect(sessions.get(c)).toEqual({ turns: 1 });
-    expect(sessions.get(e)).toEqual({ turns: 0 });
+    expect(await sessions.get(c)).toEqual({ turns: 1 });
+    expect(await sessions.get(e)).toEqual({ turns: 0 });
     expect(sessions.size).toBe(2);
 
     expect(sessions.deleteExpired()).toBe(0);
     expect(rowIds(db)).toEqual([c, e].sort());
   });
 
-  it('deleteExpired keeps everything live within the cap', () => {
+  it('deleteExpired keeps everything live within the cap', async () => {
     const db = open(newDataDir());
     const sessions = new SqliteSessionStore<Turns>(db, { ttlMs: 1000, maxSessions: 3, now: clock });
-    const ids = [track(sessions.create({ turns: 0 })), track(sessions.create({ turns: 0 })), track(sessions.create({ turns: 0 }))];
+    const ids = [
+      track(await sessions.create({ turns: 0 })),
+      track(await sessions.create({ turns: 0 })),
+      track(await sessions.create({ turns: 0 })),
+    ];
     expect(sessions.deleteExpired()).toBe(0);
     expect(rowIds(db)).toEqual([...ids].sort());
   });
@@ -219,80 +223,80 @@ describe('SqliteSessionStore', () => {
 
     // Each worker writes its sessions at the end of its event-loop turn (flush), before the
     // reply reaches the person and so before their next message can reach the other worker.
-    it('reads, updates and deletes through one what the other created', () => {
+    it('reads, updates and deletes through one what the other created', async () => {
       const { one, two } = twoStores();
-      const id = one.create({ turns: 0 });
+      const id = await one.create({ turns: 0 });
       one.flush();
-      expect(two.get(id)).toEqual({ turns: 0 });
+      expect(await two.get(id)).toEqual({ turns: 0 });
       two.set(id, { turns: 1 });
       two.flush();
-      expect(one.get(id)).toEqual({ turns: 1 });
+      expect(await one.get(id)).toEqual({ turns: 1 });
       one.set(id, { turns: 2 });
       one.flush();
-      expect(two.get(id)).toEqual({ turns: 2 });
+      expect(await two.get(id)).toEqual({ turns: 2 });
       expect(two.size).toBe(1);
       two.delete(id);
-      expect(one.get(id)).toBeUndefined();
+      expect(await one.get(id)).toBeUndefined();
       expect(one.size).toBe(0);
     });
 
     it('writes at the end of the event-loop turn by itself', async () => {
       const { one, two } = twoStores();
-      const id = one.create({ turns: 0 });
-      expect(one.get(id)).toEqual({ turns: 0 });
+      const id = await one.create({ turns: 0 });
+      expect(await one.get(id)).toEqual({ turns: 0 });
       await new Promise((resolve) => setImmediate(resolve));
-      expect(two.get(id)).toEqual({ turns: 0 });
+      expect(await two.get(id)).toEqual({ turns: 0 });
     });
 
-    it('extends the session for both when either sets it', () => {
+    it('extends the session for both when either sets it', async () => {
       const { one, two } = twoStores();
-      const id = one.create({ turns: 0 });
+      const id = await one.create({ turns: 0 });
       one.flush();
       now = 900;
       two.set(id, { turns: 1 });
       two.flush();
       now = 1500;
-      expect(one.get(id)).toEqual({ turns: 1 });
+      expect(await one.get(id)).toEqual({ turns: 1 });
     });
 
-    it('does not revive through one a session deleted through the other', () => {
+    it('does not revive through one a session deleted through the other', async () => {
       const { one, two } = twoStores();
-      const id = one.create({ turns: 0 });
+      const id = await one.create({ turns: 0 });
       one.flush();
-      expect(two.get(id)).toEqual({ turns: 0 }); // the other worker is mid-turn
+      expect(await two.get(id)).toEqual({ turns: 0 }); // the other worker is mid-turn
       one.delete(id); // the person asked to delete the conversation
       two.set(id, { turns: 1 }); // the turn ends
-      expect(two.get(id)).toBeUndefined();
-      expect(one.get(id)).toBeUndefined();
+      expect(await two.get(id)).toBeUndefined();
+      expect(await one.get(id)).toBeUndefined();
       expect(one.size).toBe(0);
     });
 
-    it('does not revive a deleted session when a write of the other was already pending', () => {
+    it('does not revive a deleted session when a write of the other was already pending', async () => {
       const { one, two } = twoStores();
-      const id = one.create({ turns: 0 });
+      const id = await one.create({ turns: 0 });
       one.flush();
       two.set(id, { turns: 1 }); // pending until the end of the other worker's loop turn
       one.delete(id);
       two.flush();
-      expect(one.get(id)).toBeUndefined();
+      expect(await one.get(id)).toBeUndefined();
       expect(one.size).toBe(0);
     });
   });
 
-  it('keeps sessions across a restart', () => {
+  it('keeps sessions across a restart', async () => {
     const dir = newDataDir();
     const before = open(dir);
     expect(before.pragma('journal_mode', { simple: true })).toBe('wal');
     const store = new SqliteSessionStore<Turns>(before, { ttlMs: 1000, maxSessions: 100, now: clock });
-    const id = store.create({ turns: 3 });
+    const id = await store.create({ turns: 3 });
     store.flush();
     before.close();
 
     const after = open(dir);
     const sessions = new SqliteSessionStore<Turns>(after, { ttlMs: 1000, maxSessions: 100, now: clock });
-    expect(sessions.get(id)).toEqual({ turns: 3 });
+    expect(await sessions.get(id)).toEqual({ turns: 3 });
     sessions.set(id, { turns: 4 });
-    expect(sessions.get(id)).toEqual({ turns: 4 });
+    expect(await sessions.get(id)).toEqual({ turns: 4 });
   });
 });
 
@@ -301,7 +305,7 @@ describe('PersonSessions', () => {
   const people = (db: Database.Database, options: { key?: Buffer; retentionDays?: number; maxPerPerson?: number } = {}) =>
     new PersonSessions(db, options.key ?? key, options.retentionDays ?? 30, options.maxPerPerson ?? 200, clock);
 
-  it('hashes the same person to the same id, and anyone else to another', () => {
+  it('hashes the same person to the same id, and anyone else to another', async () => {
     const db = open(newDataDir());
     const persons = people(db);
     const person = persons.personOf('line', 'channel-1', 'U0001');
@@ -318,7 +322,7 @@ describe('PersonSessions', () => {
     expect(new Set(others).size).toBe(others.length);
   });
 
-  it('does not confuse a scope and user id that join to the same string', () => {
+  it('does not confuse a scope and user id that join to the same string', async () => {
     const persons = people(open(newDataDir()));
     expect(persons.personOf('slack', 'a', 'b:c')).not.toBe(persons.personOf('slack', 'a:b', 'c'));
     expect(persons.personOf('slack', 'a', 'bc')).not.toBe(persons.personOf('slack', 'ab', 'c'));
@@ -326,79 +330,80 @@ describe('PersonSessions', () => {
     expect(persons.personOf('slack', 'a","b', 'c')).not.toBe(persons.personOf('slack', 'a', 'b","c'));
   });
 
-  it('lists a person’s sessions oldest first, apart from other people’s, by ids derived from the key', () => {
+  it('lists a person’s sessions oldest first, apart from other people’s, by ids derived from the key', async () => {
     const persons = people(open(newDataDir()));
     const alice = persons.personOf('line', 'ch', 'alice');
     const bob = persons.personOf('line', 'ch', 'bob');
-    expect(persons.sessionsOf(alice)).toEqual([]);
-    const a1 = persons.startNext(alice);
-    const b1 = persons.startNext(bob);
-    const a2 = persons.startNext(alice);
-    const a3 = persons.startNext(alice);
-    expect(persons.sessionsOf(alice)).toEqual([a1, a2, a3]);
-    expect(persons.sessionsOf(bob)).toEqual([b1]);
+    expect(await persons.sessionsOf(alice)).toEqual([]);
+    const a1 = await persons.startNext(alice);
+    const b1 = await persons.startNext(bob);
+    const a2 = await persons.startNext(alice);
+    const a3 = await persons.startNext(alice);
+    expect(await persons.sessionsOf(alice)).toEqual([a1, a2, a3]);
+    expect(await persons.sessionsOf(bob)).toEqual([b1]);
     for (const id of [a1, a2, a3, b1]) expect(id).toMatch(SESSION_ID_PATTERN);
     expect(new Set([a1, a2, a3, b1]).size).toBe(4);
     // Another key derives other ids: without the key the file yields no session id.
     expect(people(open(newDataDir()), { key: Buffer.alloc(32, 9) }).startNext(alice)).not.toBe(a1);
   });
 
-  it('keeps only the last sessions of each person beyond its cap', () => {
+  it('keeps only the last sessions of each person beyond its cap', async () => {
     const persons = people(open(newDataDir()), { maxPerPerson: 3 });
     const alice = persons.personOf('line', 'ch', 'alice');
     const bob = persons.personOf('line', 'ch', 'bob');
-    const b1 = persons.startNext(bob);
-    const started = Array.from({ length: 5 }, () => persons.startNext(alice));
-    expect(persons.sessionsOf(alice)).toEqual(started.slice(2));
-    expect(persons.sessionsOf(bob)).toEqual([b1]);
+    const b1 = await persons.startNext(bob);
+    const started: string[] = [];
+    for (let n = 0; n < 5; n++) started.push(await persons.startNext(alice));
+    expect(await persons.sessionsOf(alice)).toEqual(started.slice(2));
+    expect(await persons.sessionsOf(bob)).toEqual([b1]);
   });
 
-  it('forgets a person and only that person', () => {
+  it('forgets a person and only that person', async () => {
     const persons = people(open(newDataDir()));
     const alice = persons.personOf('line', 'ch', 'alice');
     const bob = persons.personOf('line', 'ch', 'bob');
     persons.startNext(alice);
     persons.startNext(alice);
-    const b1 = persons.startNext(bob);
+    const b1 = await persons.startNext(bob);
     persons.forget(alice);
-    expect(persons.sessionsOf(alice)).toEqual([]);
-    expect(persons.sessionsOf(bob)).toEqual([b1]);
-    const again = persons.startNext(alice);
-    expect(persons.sessionsOf(alice)).toEqual([again]);
+    expect(await persons.sessionsOf(alice)).toEqual([]);
+    expect(await persons.sessionsOf(bob)).toEqual([b1]);
+    const again = await persons.startNext(alice);
+    expect(await persons.sessionsOf(alice)).toEqual([again]);
   });
 
-  it('deleteExpired removes the sessions started more than the retention ago', () => {
+  it('deleteExpired removes the sessions started more than the retention ago', async () => {
     const persons = people(open(newDataDir()), { retentionDays: 30 });
     const alice = persons.personOf('line', 'ch', 'alice');
     now = 0;
-    const old = persons.startNext(alice);
+    const old = await persons.startNext(alice);
     now = 10 * DAY_MS;
-    const newer = persons.startNext(alice);
+    const newer = await persons.startNext(alice);
     now = 30 * DAY_MS;
     expect(persons.deleteExpired()).toBe(0);
-    expect(persons.sessionsOf(alice)).toEqual([old, newer]);
+    expect(await persons.sessionsOf(alice)).toEqual([old, newer]);
     now = 30 * DAY_MS + 1;
     expect(persons.deleteExpired()).toBe(1);
-    expect(persons.sessionsOf(alice)).toEqual([newer]);
+    expect(await persons.sessionsOf(alice)).toEqual([newer]);
     now = 41 * DAY_MS;
     expect(persons.deleteExpired()).toBe(1);
-    expect(persons.sessionsOf(alice)).toEqual([]);
+    expect(await persons.sessionsOf(alice)).toEqual([]);
   });
 
-  it('is shared by two handles on one file, and two workers never take the same number', () => {
+  it('is shared by two handles on one file, and two workers never take the same number', async () => {
     const dir = newDataDir();
     const one = people(open(dir));
     const two = people(open(dir));
     const alice = one.personOf('slack', 'T1', 'U1');
-    const first = one.startNext(alice);
-    const second = two.startNext(alice);
+    const first = await one.startNext(alice);
+    const second = await two.startNext(alice);
     expect(second).not.toBe(first);
-    expect(two.sessionsOf(two.personOf('slack', 'T1', 'U1'))).toEqual([first, second]);
+    expect(await two.sessionsOf(two.personOf('slack', 'T1', 'U1'))).toEqual([first, second]);
     two.forget(alice);
-    expect(one.sessionsOf(alice)).toEqual([]);
+    expect(await one.sessionsOf(alice)).toEqual([]);
   });
 
-  it('never stores the raw user id, the scope, a session id or the key', () => {
+  it('never stores the raw user id, the scope, a session id or the key', async () => {
     const dir = newDataDir();
     const db = open(dir);
     const secret = randomBytes(32);
@@ -406,7 +411,7 @@ describe('PersonSessions', () => {
     const userId = 'U4f2c9e8a7b6d5c4e3f2a1b0c9d8e7f6a';
     const scope = 'T0SCOPEWORKSPACE';
     const person = persons.personOf('slack', scope, userId);
-    const sessions = [persons.startNext(person), persons.startNext(person)];
+    const sessions = [await persons.startNext(person), await persons.startNext(person)];
 
     const rows = db.prepare('SELECT * FROM person_sessions').all();
     expect(rows).toHaveLength(2);
@@ -427,50 +432,50 @@ describe('PersonSessions', () => {
 });
 
 describe('DeliveryLedger', () => {
-  it('treats a released delivery as new (its handling failed; the platform retries)', () => {
+  it('treats a released delivery as new (its handling failed; the platform retries)', async () => {
     const ledger = new DeliveryLedger(open(newDataDir()), 1000, clock);
-    expect(ledger.firstTime('event-1')).toBe(true);
+    expect(await ledger.firstTime('event-1')).toBe(true);
     ledger.release('event-1');
-    expect(ledger.firstTime('event-1')).toBe(true);
-    expect(ledger.firstTime('event-1')).toBe(false);
+    expect(await ledger.firstTime('event-1')).toBe(true);
+    expect(await ledger.firstTime('event-1')).toBe(false);
   });
 
-  it('says true the first time an id is seen, then false', () => {
+  it('says true the first time an id is seen, then false', async () => {
     const ledger = new DeliveryLedger(open(newDataDir()), 1000, clock);
-    expect(ledger.firstTime('event-1')).toBe(true);
-    expect(ledger.firstTime('event-1')).toBe(false);
-    expect(ledger.firstTime('event-1')).toBe(false);
-    expect(ledger.firstTime('event-2')).toBe(true);
-    expect(ledger.firstTime('event-2')).toBe(false);
+    expect(await ledger.firstTime('event-1')).toBe(true);
+    expect(await ledger.firstTime('event-1')).toBe(false);
+    expect(await ledger.firstTime('event-1')).toBe(false);
+    expect(await ledger.firstTime('event-2')).toBe(true);
+    expect(await ledger.firstTime('event-2')).toBe(false);
   });
 
-  it('says true again once the time to live has passed since it was first seen', () => {
+  it('says true again once the time to live has passed since it was first seen', async () => {
     const ledger = new DeliveryLedger(open(newDataDir()), 1000, clock);
-    expect(ledger.firstTime('event-1')).toBe(true);
+    expect(await ledger.firstTime('event-1')).toBe(true);
     now = 500;
-    expect(ledger.firstTime('event-1')).toBe(false); // a redelivery does not extend the first sighting
+    expect(await ledger.firstTime('event-1')).toBe(false); // a redelivery does not extend the first sighting
     now = 999;
-    expect(ledger.firstTime('event-1')).toBe(false);
+    expect(await ledger.firstTime('event-1')).toBe(false);
     now = 1001;
-    expect(ledger.firstTime('event-1')).toBe(true);
-    expect(ledger.firstTime('event-1')).toBe(false);
+    expect(await ledger.firstTime('event-1')).toBe(true);
+    expect(await ledger.firstTime('event-1')).toBe(false);
     now = 2000;
-    expect(ledger.firstTime('event-1')).toBe(false);
+    expect(await ledger.firstTime('event-1')).toBe(false);
     now = 2002;
-    expect(ledger.firstTime('event-1')).toBe(true);
+    expect(await ledger.firstTime('event-1')).toBe(true);
   });
 
-  it('claims an id once across two handles on one file', () => {
+  it('claims an id once across two handles on one file', async () => {
     const dir = newDataDir();
     const one = new DeliveryLedger(open(dir), 1000, clock);
     const two = new DeliveryLedger(open(dir), 1000, clock);
-    expect(one.firstTime('event-1')).toBe(true);
-    expect(two.firstTime('event-1')).toBe(false);
-    expect(two.firstTime('event-2')).toBe(true);
-    expect(one.firstTime('event-2')).toBe(false);
+    expect(await one.firstTime('event-1')).toBe(true);
+    expect(await two.firstTime('event-1')).toBe(false);
+    expect(await two.firstTime('event-2')).toBe(true);
+    expect(await one.firstTime('event-2')).toBe(false);
   });
 
-  it('deleteExpired removes only the ids older than the time to live', () => {
+  it('deleteExpired removes only the ids older than the time to live', async () => {
     const db = open(newDataDir());
     const ledger = new DeliveryLedger(db, 1000, clock);
     ledger.firstTime('old');
@@ -479,7 +484,7 @@ describe('DeliveryLedger', () => {
     now = 1200;
     expect(ledger.deleteExpired()).toBe(1);
     expect(db.prepare('SELECT id FROM deliveries').all()).toEqual([{ id: 'new' }]);
-    expect(ledger.firstTime('new')).toBe(false);
+    expect(await ledger.firstTime('new')).toBe(false);
   });
 });
 
@@ -487,43 +492,43 @@ describe('RateWindows', () => {
   // Every worker hashes addresses with the server's one key.
   const key = Buffer.alloc(32, 3);
 
-  it('counts a client’s requests within a window and restarts after it', () => {
+  it('counts a client’s requests within a window and restarts after it', async () => {
     const windows = new RateWindows(open(newDataDir()), 1000);
-    expect(windows.count('10.0.0.1', 0)).toEqual({ start: 0, count: 1 });
-    expect(windows.count('10.0.0.1', 100)).toEqual({ start: 0, count: 2 });
-    expect(windows.count('10.0.0.1', 999)).toEqual({ start: 0, count: 3 });
-    expect(windows.count('10.0.0.1', 1000)).toEqual({ start: 1000, count: 1 });
-    expect(windows.count('10.0.0.1', 1500)).toEqual({ start: 1000, count: 2 });
-    expect(windows.count('10.0.0.1', 5000)).toEqual({ start: 5000, count: 1 });
+    expect(await windows.count('10.0.0.1', 0)).toEqual({ start: 0, count: 1 });
+    expect(await windows.count('10.0.0.1', 100)).toEqual({ start: 0, count: 2 });
+    expect(await windows.count('10.0.0.1', 999)).toEqual({ start: 0, count: 3 });
+    expect(await windows.count('10.0.0.1', 1000)).toEqual({ start: 1000, count: 1 });
+    expect(await windows.count('10.0.0.1', 1500)).toEqual({ start: 1000, count: 2 });
+    expect(await windows.count('10.0.0.1', 5000)).toEqual({ start: 5000, count: 1 });
   });
 
-  it('counts each client separately', () => {
+  it('counts each client separately', async () => {
     const windows = new RateWindows(open(newDataDir()), 1000);
-    expect(windows.count('10.0.0.1', 0).count).toBe(1);
-    expect(windows.count('10.0.0.1', 1).count).toBe(2);
-    expect(windows.count('10.0.0.2', 2)).toEqual({ start: 2, count: 1 });
-    expect(windows.count('10.0.0.1', 3).count).toBe(3);
-    expect(windows.count('10.0.0.2', 4).count).toBe(2);
+    expect((await windows.count('10.0.0.1', 0)).count).toBe(1);
+    expect((await windows.count('10.0.0.1', 1)).count).toBe(2);
+    expect(await windows.count('10.0.0.2', 2)).toEqual({ start: 2, count: 1 });
+    expect((await windows.count('10.0.0.1', 3)).count).toBe(3);
+    expect((await windows.count('10.0.0.2', 4)).count).toBe(2);
   });
 
   // Each worker adds its count to the database's at the end of its event-loop turn (flush),
   // and reads the total of all workers at every request.
-  it('shares the count between two handles on one file', () => {
+  it('shares the count between two handles on one file', async () => {
     const dir = newDataDir();
     const one = new RateWindows(open(dir), 1000, undefined, key);
     const two = new RateWindows(open(dir), 1000, undefined, key);
-    expect(one.count('10.0.0.1', 0).count).toBe(1);
+    expect((await one.count('10.0.0.1', 0)).count).toBe(1);
     one.flush();
-    expect(two.count('10.0.0.1', 10)).toEqual({ start: 0, count: 2 });
-    expect(two.count('10.0.0.1', 15)).toEqual({ start: 0, count: 3 });
-    expect(one.count('10.0.0.1', 16).count).toBe(2); // two's requests of this same moment are not written yet
+    expect(await two.count('10.0.0.1', 10)).toEqual({ start: 0, count: 2 });
+    expect(await two.count('10.0.0.1', 15)).toEqual({ start: 0, count: 3 });
+    expect((await one.count('10.0.0.1', 16)).count).toBe(2); // two's requests of this same moment are not written yet
     two.flush();
     one.flush();
-    expect(one.count('10.0.0.1', 20)).toEqual({ start: 0, count: 5 });
+    expect(await one.count('10.0.0.1', 20)).toEqual({ start: 0, count: 5 });
     one.flush();
-    expect(two.count('10.0.0.1', 1000)).toEqual({ start: 1000, count: 1 });
+    expect(await two.count('10.0.0.1', 1000)).toEqual({ start: 1000, count: 1 });
     two.flush();
-    expect(one.count('10.0.0.1', 1001)).toEqual({ start: 1000, count: 2 });
+    expect(await one.count('10.0.0.1', 1001)).toEqual({ start: 1000, count: 2 });
   });
 
   it('writes the count at the end of the event-loop turn by itself', async () => {
@@ -534,10 +539,10 @@ describe('RateWindows', () => {
     await new Promise((resolve) => setImmediate(resolve));
     two.count('10.0.0.1', 10);
     two.flush();
-    expect(two.count('10.0.0.1', 11).count).toBe(7);
+    expect((await two.count('10.0.0.1', 11)).count).toBe(7);
   });
 
-  it('stores a keyed hash of the address, never the address', () => {
+  it('stores a keyed hash of the address, never the address', async () => {
     const db = open(newDataDir());
     const windows = new RateWindows(db, 1000, undefined, key);
     windows.count('203.0.113.9', 0);
@@ -547,7 +552,7 @@ describe('RateWindows', () => {
     expect(rows).toMatch(/"client":"[A-Za-z0-9_-]{22}"/);
   });
 
-  it('deleteExpired removes the windows that have ended', () => {
+  it('deleteExpired removes the windows that have ended', async () => {
     const db = open(newDataDir());
     const windows = new RateWindows(db, 1000);
     windows.count('old', 0);
@@ -556,19 +561,19 @@ describe('RateWindows', () => {
     expect(windows.deleteExpired(999)).toBe(0);
     expect(windows.deleteExpired(1200)).toBe(1);
     expect(db.prepare('SELECT client FROM rate_windows').all()).toHaveLength(1);
-    expect(windows.count('new', 1300)).toEqual({ start: 600, count: 2 });
-    expect(windows.count('old', 1300)).toEqual({ start: 1300, count: 1 });
+    expect(await windows.count('new', 1300)).toEqual({ start: 600, count: 2 });
+    expect(await windows.count('old', 1300)).toEqual({ start: 1300, count: 1 });
   });
 });
 
 describe('openStateDatabase', () => {
-  it('creates the data dir and the file', () => {
+  it('creates the data dir and the file', async () => {
     const dir = path.join(newDataDir(), 'nested', 'data');
     open(dir);
     expect(fs.existsSync(path.join(dir, STATE_FILE_NAME))).toBe(true);
   });
 
-  it('refuses a file that is not a database, naming it and saying what to do', () => {
+  it('refuses a file that is not a database, naming it and saying what to do', async () => {
     const dir = newDataDir();
     const file = path.join(dir, STATE_FILE_NAME);
     fs.writeFileSync(file, Buffer.concat([Buffer.from('this is not a database\n'), randomBytes(8192)]));
@@ -589,7 +594,7 @@ describe('openStateDatabase', () => {
 });
 
 describe('SharedState', () => {
-  it('opens the stores together and keeps sessions and people across a restart', () => {
+  it('opens the stores together and keeps sessions and people across a restart', async () => {
     const dataDir = newDataDir();
     const personKey = randomBytes(32);
     const options = { dataDir, sessionTtlMs: 60_000, maxSessions: 100, rateWindowMs: 60_000, retentionDays: 30, personKey };
@@ -598,21 +603,21 @@ describe('SharedState', () => {
     let person: string;
     let platformSession: string;
     try {
-      id = first.sessions.create({ ...NEW_CONVERSATION, turns: 2 });
+      id = await first.sessions.create({ ...NEW_CONVERSATION, turns: 2 });
       person = first.people.personOf('line', 'ch', 'U1');
-      platformSession = first.people.startNext(person);
-      expect(first.deliveries.firstTime('event-1')).toBe(true);
-      expect(first.rateWindows.count('10.0.0.1', Date.now()).count).toBe(1);
+      platformSession = await first.people.startNext(person);
+      expect(await first.deliveries.firstTime('event-1')).toBe(true);
+      expect((await first.rateWindows.count('10.0.0.1', Date.now())).count).toBe(1);
     } finally {
       first.close();
     }
 
     const second = new SharedState(options);
     try {
-      expect(second.sessions.get(id)).toEqual({ ...NEW_CONVERSATION, turns: 2 });
+      expect(await second.sessions.get(id)).toEqual({ ...NEW_CONVERSATION, turns: 2 });
       expect(second.people.personOf('line', 'ch', 'U1')).toBe(person);
-      expect(second.people.sessionsOf(person)).toEqual([platformSession]);
-      expect(second.deliveries.firstTime('event-1')).toBe(false);
+      expect(await second.people.sessionsOf(person)).toEqual([platformSession]);
+      expect(await second.deliveries.firstTime('event-1')).toBe(false);
     } finally {
       second.close();
     }

@@ -99,7 +99,7 @@ export function lineChannel({ config, bot, logger, shuttingDown = () => false }:
     const turn = lineTurnOf(event, botUserId);
     let first: boolean;
     try {
-      first = ready.state.deliveries.firstTime(event.webhookEventId);
+      first = await ready.state.deliveries.firstTime(event.webhookEventId);
     } catch (error) {
       // Unsure whether it was answered: an apology to try again, never silence (LINE does not
       // redeliver what was acknowledged).

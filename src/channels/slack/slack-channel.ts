@@ -14,7 +14,7 @@ import { PAYLOAD_PATTERN } from '../../core/payloads';
 import type { TurnOutcome } from '../../hub/hub';
 import { createBackgroundWork } from '../background-work';
 import type { ChannelContext } from '../channel';
-import type { DeliveryLedger } from '../../state/delivery-ledger';
+import type { DeliveryStore } from '../../state/live-state';
 import { PlatformSessions } from '../platform-sessions';
 import { checkSlackBody } from './slack-body';
 import type { SlackConfig } from './slack-config';
@@ -82,7 +82,7 @@ class RouterReceiver implements Receiver {
   constructor(
     private readonly signingSecret: string,
     /** The ledger of events already answered, once the bot is loaded (shared by all workers). */
-    private readonly deliveries: () => DeliveryLedger | undefined,
+    private readonly deliveries: () => DeliveryStore | undefined,
     private readonly shuttingDown: () => boolean,
     private readonly logger: Logger,
     private readonly now: () => number,
@@ -160,8 +160,20 @@ class RouterReceiver implements Receiver {
             .json({ error: { code: 'NOT_READY', message: 'The bot is starting.' } });
           return;
         }
-        // A retried event that was handled once is acknowledged and not answered again.
-        if (typeof body.event_id === 'string' && !deliveries.firstTime(body.event_id)) {
+        // A retried event that was handled once is acknowledged and not answered again. When the
+        // live state cannot say, Slack is asked to retry later (it does, up to three times).
+        let first = true;
+        try {
+          if (typeof body.event_id === 'string') first = await deliveries.firstTime(body.event_id);
+        } catch (error) {
+          this.logger.error({ event: 'slack_event_failed', err: error }, 'could not check a Slack event against those handled');
+          response
+            .set('Retry-After', String(SLACK_RETRY_AFTER_SECONDS))
+            .status(503)
+            .json({ error: { code: 'STATE_UNAVAILABLE', message: 'The bot cannot store conversations right now; Slack will retry.' } });
+          return;
+        }
+        if (!first) {
           this.logger.info(
             { event: 'slack_retry_skipped', retry: request.get('x-slack-retry-num') ?? null },
             'retried Slack event skipped',
@@ -188,7 +200,7 @@ class RouterReceiver implements Receiver {
           this.logger.error({ event: 'slack_event_failed', err: error }, 'a Slack event failed');
           if (!acked) {
             // Slack retries what got no 200: that retry must be answered, not skipped as seen.
-            if (typeof body.event_id === 'string') deliveries.release(body.event_id);
+            if (typeof body.event_id === 'string') await deliveries.release(body.event_id).catch(() => undefined);
             response.status(500).json({ error: { code: 'INTERNAL', message: 'The event could not be handled.' } });
           }
           return;
