@@ -6,6 +6,7 @@ import { slackSetting } from '../channels/slack/slack-config';
 import type { BotConfig } from '../data/schemas';
 import { describe } from '../errors';
 import { personKeyFromEnvironment } from './cluster';
+import { metricsTokenFromEnvironment } from './metrics-token';
 import { startServer } from './start';
 
 /**
@@ -22,7 +23,8 @@ export async function serve(port: number, config: BotConfig): Promise<number> {
     port,
     host: process.env.HOST ?? '0.0.0.0',
     config,
-    ...(cluster.isWorker ? { personKey: personKeyFromEnvironment() } : {}),
+    ...(cluster.isWorker ? { personKey: personKeyFromEnvironment(), clusterMetrics: true } : {}),
+    metricsToken: metricsTokenFromEnvironment(),
     // WARM_UP=0 says ready without warming up (npm run load compares the two).
     ...(process.env.WARM_UP === '0' ? { warmUp: { requests: 0 } } : {}),
     channels: (bot, logger, shuttingDown) => {
