@@ -140,7 +140,6 @@ describe('GET /metrics with METRICS_TOKEN', () => {
       // Digit runs, as a phone or My Number reads without its hyphens, and parts that stand alone.
       '09012345678',
       '1234-5678',
-      '12345678',
       'taro.yamada',
       'example.com',
       '山田',
