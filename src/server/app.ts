@@ -57,17 +57,17 @@ const notReady = () =>
     'The bot is starting or stopping; try again shortly.',
   );
 
-/** The HTTP app: health checks, the chat API, the widget and the demo page. Transport only. */
+/** The HTTP app: health checks, the chat API, the widget, the demo page and /metrics. Transport only. */
 export function createApp({ lifecycle, server, logError, rateWindows, routers = [], metrics }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  // First, so that every response is counted, refusals by the middleware below among them.
-  if (metrics) app.use(countResponses(metrics.counters));
   // Replies are never cached (Cache-Control: no-store); an ETag would hash every body for nothing.
   app.set('etag', false);
   // A hop count, never `true`: with `true` express takes the left-most X-Forwarded-For entry,
   // which the client writes itself, and the rate limit could be dodged per request.
   if (server.trustProxy > 0) app.set('trust proxy', server.trustProxy);
+  // Before any other middleware, so that every response is counted, refusals among them.
+  if (metrics) app.use(countResponses(metrics.counters));
   app.use(...securityHeaders(server.allowedOrigins, { hsts: server.hsts ?? server.trustProxy > 0 }));
   // While shutting down, each response closes its connection, so a keep-alive client does
   // not hold the server open until its idle timeout.
