@@ -6,7 +6,10 @@ import { PROJECT_ROOT } from '../paths';
 import { chatRouter } from './chat-route';
 import { apiCors } from './cross-origin';
 import { errorHandler, HttpError, httpErrors, notFound } from './http-errors';
+import type { ServerMetrics } from './metrics';
+import { metricsRoute, type MetricsRouteOptions } from './metrics-route';
 import { byAddress, rateLimit, type RateLimitOptions } from './rate-limit';
+import { countResponses } from './response-counter';
 import { securityHeaders } from './security-headers';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
@@ -26,6 +29,14 @@ export interface AppDependencies {
   readonly rateWindows: RateLimitOptions['windows'];
   /** Further routers (the LINE and Slack webhooks), mounted before the static files. */
   readonly routers?: readonly express.RequestHandler[];
+  /** The server's metrics: every response is counted, and GET /metrics is served when there is a token. */
+  readonly metrics?: AppMetrics;
+}
+
+export interface AppMetrics extends Omit<MetricsRouteOptions, 'token'> {
+  readonly counters: ServerMetrics;
+  /** METRICS_TOKEN; without it /metrics is not served (404). */
+  readonly token: string | undefined;
 }
 
 // The live state or a networked conversation log has failed this long (or is known down):
@@ -41,8 +52,8 @@ const notReady = () =>
     'The bot is starting or stopping; try again shortly.',
   );
 
-/** The HTTP app: health checks, the chat API, the widget and the demo page. Transport only. */
-export function createApp({ lifecycle, server, logError, rateWindows, routers = [] }: AppDependencies): express.Express {
+/** The HTTP app: health checks, the chat API, the widget, the demo page and /metrics. Transport only. */
+export function createApp({ lifecycle, server, logError, rateWindows, routers = [], metrics }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Replies are never cached (Cache-Control: no-store); an ETag would hash every body for nothing.
@@ -50,6 +61,8 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
   // A hop count, never `true`: with `true` express takes the left-most X-Forwarded-For entry,
   // which the client writes itself, and the rate limit could be dodged per request.
   if (server.trustProxy > 0) app.set('trust proxy', server.trustProxy);
+  // Before any other middleware, so that every response is counted, refusals among them.
+  if (metrics) app.use(countResponses(metrics.counters));
   app.use(...securityHeaders(server.allowedOrigins, { hsts: server.hsts ?? server.trustProxy > 0 }));
   // While shutting down, each response closes its connection, so a keep-alive client does
   // not hold the server open until its idle timeout.
@@ -76,6 +89,8 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
       .status(status === 'ready' ? 200 : 503)
       .json({ status });
   });
+  // Only with a token: without one, /metrics falls through to 404 like any unknown path.
+  if (metrics?.token) app.get('/metrics', metricsRoute({ ...metrics, token: metrics.token }));
 
   const windowMs = server.rateLimit.windowSeconds * 1000;
   const limit = rateLimit({ maxRequests: server.rateLimit.maxRequests, windowMs, windows: rateWindows, keyOf: byAddress });

@@ -2,12 +2,14 @@ import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { DataFileError } from '../errors';
+import { answerMetricsRequests } from './cluster-metrics';
 
 /**
  * Several worker processes behind one port (node:cluster), so a traffic spike has every core.
  * They share nothing in memory: conversations, LINE and Slack people, deliveries and rate
  * windows live in the shared state database (state/), and the conversation log is one SQLite
- * file they all write. The primary only starts, watches and stops them.
+ * file they all write. The primary only starts, watches and stops them, and gathers their
+ * metrics for the one that is scraped (cluster-metrics.ts).
  */
 
 const MAX_RESTARTS = 5;
@@ -130,5 +132,6 @@ export function runPrimary({ workers, announce, shutdownGraceMs }: PrimaryOption
 
   process.once('SIGTERM', () => stop(0));
   process.once('SIGINT', () => stop(0));
+  answerMetricsRequests();
   for (let i = 0; i < workers; i++) start();
 }

@@ -6,6 +6,7 @@ import { loadConfig } from '../data/load-config';
 import type { BotConfig } from '../data/schemas';
 import { BotError, describe } from '../errors';
 import { runPrimary, workerCount, type WorkerListening } from './cluster';
+import { METRICS_TOKEN_VARIABLE, metricsTokenFromEnvironment } from './metrics-token';
 
 function fail(error: unknown): never {
   // One line naming the cause, and a non-zero exit: never a half-working server.
@@ -14,7 +15,7 @@ function fail(error: unknown): never {
 }
 
 /** What the server says once it answers: where, and what is on. */
-function announce(port: number, config: BotConfig, workers: number): void {
+function announce(port: number, config: BotConfig, workers: number, metricsOn: boolean): void {
   const line = lineSetting();
   const slack = slackSetting();
   console.log(
@@ -23,6 +24,9 @@ function announce(port: number, config: BotConfig, workers: number): void {
   console.log(`kenpo-faq: ${line.on ? 'LINE is on at POST /webhooks/line' : line.why}`);
   console.log(
     `kenpo-faq: ${slack.on ? (slack.config.signingSecret ? 'Slack is on at POST /webhooks/slack/events' : 'Slack is on in Socket Mode') : slack.why}`,
+  );
+  console.log(
+    `kenpo-faq: ${metricsOn ? `metrics at GET /metrics (Authorization: Bearer $${METRICS_TOKEN_VARIABLE})` : `metrics are off: set ${METRICS_TOKEN_VARIABLE} to serve GET /metrics`}`,
   );
   if (config.callCenter.placeholder) {
     console.log('kenpo-faq: the call center number is a placeholder; set CALL_CENTER_PHONE and CALL_CENTER_HOURS (see README)');
@@ -35,10 +39,12 @@ async function main(): Promise<void> {
     throw new Error(`PORT must be a port number from 0 to 65535, got "${process.env.PORT}"`);
   const config = loadConfig();
   const workers = workerCount();
+  // Checked here too, so a bad token stops the primary with one line before any worker starts.
+  const metricsOn = metricsTokenFromEnvironment() !== undefined;
   if (workers > 1 && cluster.isPrimary) {
     runPrimary({
       workers,
-      announce: (actualPort) => announce(actualPort, config, workers),
+      announce: (actualPort) => announce(actualPort, config, workers, metricsOn),
       shutdownGraceMs: config.server.shutdownGraceSeconds * 1000,
     });
     return;
@@ -49,7 +55,7 @@ async function main(): Promise<void> {
     const listening: WorkerListening = { kind: 'kenpo-faq:listening', port: actualPort };
     process.send!(listening);
   } else {
-    announce(actualPort, config, 1);
+    announce(actualPort, config, 1, metricsOn);
   }
 }
 

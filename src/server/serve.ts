@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { lineSetting } from '../channels/line/line-config';
 import { lineChannel } from '../channels/line/line-webhook';
 import { type SlackChannel, slackChannel } from '../channels/slack/slack-channel';
@@ -6,6 +7,7 @@ import type { BotConfig } from '../data/schemas';
 import { describe } from '../errors';
 import { storeSettingsFromEnvironment } from '../state/open-stores';
 import { personKeyFromEnvironment } from './cluster';
+import { metricsTokenFromEnvironment } from './metrics-token';
 import { startServer } from './start';
 
 /**
@@ -24,6 +26,8 @@ export async function serve(port: number, config: BotConfig): Promise<number> {
     host: process.env.HOST ?? '0.0.0.0',
     config,
     ...(personKey ? { personKey } : {}),
+    ...(cluster.isWorker ? { clusterMetrics: true } : {}),
+    metricsToken: metricsTokenFromEnvironment(),
     stores: storeSettingsFromEnvironment(),
     // WARM_UP=0 says ready without warming up (npm run load compares the two).
     ...(process.env.WARM_UP === '0' ? { warmUp: { requests: 0 } } : {}),

@@ -22,7 +22,9 @@ import { createMasker, type Masker } from '../privacy/mask';
 import { SharedState } from '../state/shared-state';
 import type { ReadyBot } from '../hub/loaded-bot';
 import { createApp } from './app';
+import { clusterExposition } from './cluster-metrics';
 import { createLogger } from './logger';
+import { createServerMetrics, localExposition, type ServerMetrics } from './metrics';
 import { warmUpTexts, warmUpThrough, warmUpWanted, type WarmUpOptions } from './warm-up';
 
 export interface ServerOptions extends EngineOptions {
@@ -44,6 +46,10 @@ export interface ServerOptions extends EngineOptions {
   readonly warmUp?: WarmUpOptions;
   /** The platform channels (LINE, Slack): their routes are mounted, their work drained at shutdown. */
   readonly channels?: (bot: () => ReadyBot | undefined, logger: Logger, shuttingDown: () => boolean) => PlatformChannel[];
+  /** METRICS_TOKEN (metrics-token.ts): GET /metrics answers its bearer; without it /metrics is not served. */
+  readonly metricsToken?: string;
+  /** This server is a worker of several (cluster.ts): /metrics answers for all of them, through the primary. */
+  readonly clusterMetrics?: boolean;
 }
 
 export interface RunningServer {
@@ -70,22 +76,26 @@ interface BotParts {
   readonly logger: Logger;
   readonly masker: Masker;
   readonly engine: Engine;
+  /** The server's own counters; the warm-up's and tests' apps on scratch stores count nothing. */
+  readonly metrics?: ServerMetrics;
 }
 
 /** The parts that need the loaded engine: the conversation log, the responder and the hub. */
-async function assembleBot({ dataDir, stores, state, config, logger, masker, engine }: BotParts): Promise<ReadyBot> {
+async function assembleBot({ dataDir, stores, state, config, logger, masker, engine, metrics }: BotParts): Promise<ReadyBot> {
   const conversationLog = await openConversationLog({
     settings: stores,
     dataDir,
     retentionDays: config.conversationLog.retentionDays,
     purgeEveryMs: HOUR_MS,
-    onError: (error) =>
-      logger.error({ event: 'log_failed', err: error }, 'could not write to the conversation log; entries are kept in memory and retried'),
+    onError: (error) => {
+      metrics?.countStoreError('conversation_log');
+      logger.error({ event: 'log_failed', err: error }, 'could not write to the conversation log; entries are kept in memory and retried');
+    },
   });
   const responder = createResponder(engine.data, config);
   const hub: ConversationHub = createBotkitHub({
     dialog: createDialog(engine, responder),
-    ...serverTurnServices({ state, conversationLog, masker, logger }),
+    ...serverTurnServices({ state, conversationLog, masker, logger, metrics }),
   });
   const ruby = rememberingRuby(createRubyReader(engine.tokenizer, engine.data.readings));
   return { hub, conversationLog, sessions: state.sessions, state, engine, responder, masker, logger, ruby };
@@ -93,15 +103,18 @@ async function assembleBot({ dataDir, stores, state, config, logger, masker, eng
 
 /**
  * What a turn on the server uses besides its responder: the shared session store, the masker,
- * the conversation log, a log line per turn, and the wait until the turn's writes are stored.
- * `npm run bench` builds its turns from the same.
+ * the conversation log, a log line per turn (and its count in the metrics, when given), and the
+ * wait until the turn's writes are stored. `npm run bench` builds its turns from the same.
  */
 export function serverTurnServices({
   state,
   conversationLog,
   masker,
   logger,
-}: Pick<ReadyBot, 'state' | 'conversationLog' | 'masker' | 'logger'>): Omit<TurnServices, 'respond'> {
+  metrics,
+}: Pick<ReadyBot, 'state' | 'conversationLog' | 'masker' | 'logger'> & {
+  readonly metrics?: Pick<ServerMetrics, 'countTurn' | 'countStoreError'> | undefined;
+}): Omit<TurnServices, 'respond'> {
   return {
     sessions: state.sessions,
     masker,
@@ -115,6 +128,7 @@ export function serverTurnServices({
       },
     },
     onLogged: (turn, outcome, elapsedMs) => {
+      metrics?.countTurn(turn.channel, outcome, elapsedMs);
       // The line's fields (a hash among them) are built only when it will be written.
       if (logger.isLevelEnabled('info')) {
         logger.info(
@@ -132,7 +146,10 @@ export function serverTurnServices({
         );
       }
     },
-    onRecordError: (error) => logger.error({ event: 'log_failed', err: error }, 'could not record a turn'),
+    onRecordError: (error) => {
+      metrics?.countStoreError('conversation_log');
+      logger.error({ event: 'log_failed', err: error }, 'could not record a turn');
+    },
     // Each store reports its own failed writes as it retries them; a turn has nothing to add.
     persisted: () =>
       Promise.all([state.written(), conversationLog.written()]).then(
@@ -232,6 +249,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
   const stores = options.stores ?? {};
+  const metrics = createServerMetrics();
   // Redis down at start: one line naming it, and no server (the caller exits 1).
   const state = await openLiveState({
     settings: stores,
@@ -241,11 +259,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     rateWindowMs: config.server.rateLimit.windowSeconds * 1000,
     retentionDays: config.conversationLog.retentionDays,
     ...(options.personKey ? { personKey: options.personKey } : {}),
-    onError: (error) =>
+    onError: (error) => {
+      metrics.countStoreError('shared_state');
       logger.error(
         { event: 'state_write_failed', store: stores.redisUrl ? 'redis' : 'sqlite', err: error },
         'could not write the live state; it is retried, and chats are refused while it fails',
-      ),
+      );
+    },
   });
   const lifecycle = { bot: () => bot, shuttingDown: () => shuttingDown };
   const channels =
@@ -260,6 +280,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logError: (error) => logger.error({ event: 'internal_error', err: error }, 'internal error'),
     rateWindows: state.rateWindows,
     routers: channels.flatMap((channel) => channel.routers),
+    metrics: {
+      counters: metrics,
+      token: options.metricsToken,
+      exposition: options.clusterMetrics ? clusterExposition(metrics.registry) : localExposition(metrics.registry),
+      onUnavailable: (error) => logger.warn({ event: 'metrics_unavailable', err: error }, 'could not gather the workers’ metrics'),
+    },
   });
   const server = http.createServer(
     {
@@ -287,7 +313,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // Log lines carry no message text; their safety net needs the patterns, not name
     // detection, which would tokenize every short field of every line.
     activeMasker = createMasker(engine.data.personalData);
-    const assembled = await assembleBot({ dataDir, stores, state, config, logger, masker, engine });
+    const assembled = await assembleBot({ dataDir, stores, state, config, logger, masker, engine, metrics });
     // Until this resolves /readyz says "starting", so a load balancer sends no one here cold.
     if (warmUpWanted(options.warmUp)) {
       const warmStarted = Date.now();
