@@ -152,32 +152,36 @@ export class PostgresConversationLog implements ConversationLogStore {
 
   /** Writes what is pending, one batch at a time; a refused batch goes back and is retried. */
   private writePending(): Promise<void> {
-    this.writing ??= (async () => {
-      try {
-        while (this.pending.length > 0) {
-          const batch = this.pending.splice(0, ROWS_PER_INSERT);
-          const waiters = this.pending.length === 0 ? this.waiting.splice(0) : [];
-          try {
-            await this.insert(batch);
-          } catch (error) {
-            this.pending.unshift(...batch);
-            this.waiting.unshift(...waiters);
-            throw error;
-          }
-          this.retries = 0;
-          this.recovered();
-          for (const waiter of waiters) waiter.resolve();
-        }
-        for (const waiter of this.waiting.splice(0)) waiter.resolve();
-      } catch (error) {
-        this.failed(error);
-        for (const waiter of this.waiting.splice(0)) waiter.reject(new StoreUnavailableError('PostgreSQL', error));
-        this.retryLater();
-      } finally {
-        this.writing = undefined;
-      }
-    })();
+    // Set only after the writing has begun, and cleared once it has ended: with nothing pending
+    // the body ends at once, and a `??=` over the async body would keep its promise forever.
+    this.writing ??= this.writeBatches().finally(() => {
+      this.writing = undefined;
+    });
     return this.writing;
+  }
+
+  private async writeBatches(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, ROWS_PER_INSERT);
+        const waiters = this.pending.length === 0 ? this.waiting.splice(0) : [];
+        try {
+          await this.insert(batch);
+        } catch (error) {
+          this.pending.unshift(...batch);
+          this.waiting.unshift(...waiters);
+          throw error;
+        }
+        this.retries = 0;
+        this.recovered();
+        for (const waiter of waiters) waiter.resolve();
+      }
+      for (const waiter of this.waiting.splice(0)) waiter.resolve();
+    } catch (error) {
+      this.failed(error);
+      for (const waiter of this.waiting.splice(0)) waiter.reject(new StoreUnavailableError('PostgreSQL', error));
+      this.retryLater();
+    }
   }
 
   private retryLater(): void {
