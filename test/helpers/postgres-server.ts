@@ -16,6 +16,10 @@ export interface TestPostgres {
   readonly port: number;
   /** A further database on the same server, for a test that wants its own. */
   createDatabase(name: string): string;
+  /** Stops the server (connections are cut, as in an outage); its data stays for resumeServer. */
+  pauseServer(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  resumeServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,16 +53,19 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', USER, '--no-sync', '-E', 'UTF8', '--locale', 'C']);
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'server.log'),
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
-    '-w',
-    'start',
-  ]);
+  // fsync off: nothing outlives the test, and a clean stop (pauseServer) still writes everything.
+  const startServer = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      '-w',
+      'start',
+    ]);
+  startServer();
   const createDatabase = (name: string) => {
     run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', USER, name]);
     return `postgres://${USER}@127.0.0.1:${port}/${name}`;
@@ -68,9 +75,17 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     url: `postgres://${USER}@127.0.0.1:${port}/kenpo`,
     port,
     createDatabase,
+    async pauseServer() {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    async resumeServer() {
+      startServer();
+    },
     async stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // already stopped (paused)
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

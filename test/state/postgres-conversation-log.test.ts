@@ -15,7 +15,7 @@ const DAY = 24 * 60 * 60 * 1000;
 let server: TestPostgres;
 let databases = 0;
 const opened: PostgresConversationLog[] = [];
-let now = Date.UTC(2026, 10, 25);
+const now = Date.UTC(2026, 10, 25);
 
 beforeAll(async () => {
   server = await startTestPostgres();

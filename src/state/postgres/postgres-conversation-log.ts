@@ -56,6 +56,8 @@ export class PostgresConversationLog implements ConversationLogStore {
   private writing: Promise<void> | undefined;
   private scheduled = false;
   private failingSince: number | undefined;
+  /** The last health check failed: PostgreSQL is known down, not merely slow to write a batch. */
+  private unreachable = false;
   private retries = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -99,7 +101,10 @@ export class PostgresConversationLog implements ConversationLogStore {
     const check = setInterval(() => {
       this.pool.query('SELECT 1').then(
         () => this.recovered(),
-        (error: unknown) => this.failed(error),
+        (error: unknown) => {
+          this.unreachable = true;
+          this.failed(error);
+        },
       );
     }, CHECK_EVERY_MS);
     check.unref();
@@ -123,11 +128,14 @@ export class PostgresConversationLog implements ConversationLogStore {
 
   private recovered(): void {
     this.failingSince = undefined;
+    this.unreachable = false;
     if (this.pending.length > 0 && !this.writing) this.schedule();
   }
 
   failingForMs(now = this.now()): number {
-    return this.failingSince === undefined ? 0 : Math.max(1, now - this.failingSince);
+    if (this.failingSince === undefined) return 0;
+    // Known down (within a second, by the health check): refused at once, as a lost Redis is.
+    return this.unreachable ? Number.POSITIVE_INFINITY : Math.max(1, now - this.failingSince);
   }
 
   record(turn: LoggedTurn): void {
