@@ -7,12 +7,15 @@
  * - a busy day: a third of the bot's capacity, evenly spaced (paced-load.ts), the latency a
  *   person sees, beside the bare endpoint at the same rate — for a freshly started server (its
  *   first seconds after it says it is ready) and for the same server warm.
+ * With REDIS_URL (and DATABASE_URL) set, the saturation run is repeated on those stores and its
+ * ratio printed beside the embedded SQLite one; every other run uses the embedded stores.
  * A benchmark, not a test: it prints figures and asserts nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { readEvalFile } from '../evaluation/dataset';
 import { PROJECT_ROOT } from '../paths';
@@ -129,6 +132,13 @@ async function main(): Promise<void> {
   const rssAfter = rssOf(pid);
   await saturated.stop();
   console.log(`  the bot, ${WORKERS} workers, POST /api/chat (${SECONDS} s): ${describeResult(result)}`);
+  let networked: { readonly result: autocannon.Result; readonly stores: string } | undefined;
+  if (NETWORKED) {
+    const bot = await startBot(NETWORKED.env);
+    networked = { result: await drive(bot.url, bodies, { seconds: SECONDS }), stores: NETWORKED.stores };
+    await bot.stop();
+    console.log(`  the same on ${networked.stores} (${SECONDS} s): ${describeResult(networked.result)}`);
+  }
   const cached = await startBot();
   const cachedResult = await drive(cached.url, repeated, { seconds: SECONDS });
   await cached.stop();
@@ -141,7 +151,10 @@ async function main(): Promise<void> {
   const ceiling = (ceilingBefore.requests.average + ceilingAfter.requests.average) / 2;
   const higher = Math.max(ceilingBefore.requests.average, ceilingAfter.requests.average);
   console.log(
-    `  throughput ratio to the bare endpoint: ${(result.requests.average / ceiling).toFixed(2)}× their mean, ${(result.requests.average / higher).toFixed(2)}× the higher`,
+    `  throughput ratio to the bare endpoint: ${(result.requests.average / ceiling).toFixed(2)}× their mean, ${(result.requests.average / higher).toFixed(2)}× the higher` +
+      (networked
+        ? `; on ${networked.stores} ${(networked.result.requests.average / ceiling).toFixed(2)}× their mean (embedded SQLite ${(result.requests.average / ceiling).toFixed(2)}×)`
+        : ''),
   );
   console.log(
     `  server RSS: before ${mebibytes(rssBefore).toFixed(0)} MB, every 5 s ${samples.map((sample) => mebibytes(sample).toFixed(0)).join(' ')} MB, after ${mebibytes(rssAfter).toFixed(0)} MB`,
@@ -188,6 +201,24 @@ function shuffled<T>(items: readonly T[]): T[] {
   return result;
 }
 
+/**
+ * The networked stores the operator gave (REDIS_URL, DATABASE_URL), for one more saturation run;
+ * every other run is on the embedded stores. Each run's own person key when none is set.
+ */
+const NETWORKED = (() => {
+  const redis = process.env.REDIS_URL;
+  const database = process.env.DATABASE_URL;
+  if (!redis && !database) return undefined;
+  return {
+    stores: [redis ? 'Redis' : 'SQLite state', database ? 'PostgreSQL' : 'SQLite log'].join(' + '),
+    env: {
+      ...(redis ? { REDIS_URL: redis } : {}),
+      ...(database ? { DATABASE_URL: database } : {}),
+      KENPO_FAQ_PERSON_KEY: process.env.KENPO_FAQ_PERSON_KEY ?? randomBytes(32).toString('base64'),
+    },
+  };
+})();
+
 /** A fresh bot process on a scratch data folder; `stop` ends it and removes the folder. */
 async function startBot(env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; stop: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kenpo-load-'));
@@ -199,6 +230,9 @@ async function startBot(env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProc
     WORKERS,
     // The per-client and per-conversation limits would refuse a load test from one address.
     RATE_LIMIT_MAX_REQUESTS: '100000000',
+    // Embedded stores unless this run asks for the networked ones.
+    REDIS_URL: '',
+    DATABASE_URL: '',
     ...env,
   });
   return {
