@@ -78,6 +78,8 @@ export async function runForget(args: string[]): Promise<number> {
   }
   const settings = storeSettingsFromEnvironment();
   const retentionDays = loadConfig().conversationLog.retentionDays;
+  // A conversation still going on ends first, so no turn of it is logged after its entries go.
+  const wasLive = await endLiveSession(session, settings, args);
   const log: ConversationLogStore = settings.databaseUrl
     ? await PostgresConversationLog.open({ url: settings.databaseUrl, retentionDays })
     : new ConversationLog(logFile(args), retentionDays);
@@ -86,8 +88,7 @@ export async function runForget(args: string[]): Promise<number> {
   } finally {
     await log.close();
   }
-  // A conversation still going on ends too, so nothing more of it is logged.
-  if (await endLiveSession(session, settings, args)) console.log('the conversation was still going on: it is ended');
+  if (wasLive) console.log('the conversation was still going on: it is ended');
   return 0;
 }
 

@@ -104,11 +104,13 @@ export function createApp({ lifecycle, server, logError, rateWindows, routers = 
         ? `session ${(request.body as { session: string }).session}`
         : undefined,
   });
-  app.use('/api', apiCors(server.allowedOrigins), limit, (_request, _response, next) => {
+  // Refused before the rate limit counts: a failing store is not sent one more command per request.
+  const storesWork: express.RequestHandler = (_request, _response, next) => {
     const bot = lifecycle.bot();
     if (bot === undefined || lifecycle.shuttingDown()) next(notReady());
     else next(storesFailingMs(bot) > STATE_FAILING_MS ? httpErrors.stateUnavailable() : undefined);
-  });
+  };
+  app.use('/api', apiCors(server.allowedOrigins), storesWork, limit);
   app.use(
     chatRouter({
       sessionLimit,

@@ -13,6 +13,10 @@ import { freePort } from './free-port';
 export interface TestRedis {
   readonly url: string;
   readonly port: number;
+  /** Stops the process (SIGSTOP) without closing anything: a hung server, or a network dropping packets. */
+  freeze(): void;
+  /** Lets a frozen server run on (SIGCONT). */
+  thaw(): void;
   /** Kills the server at once (SIGKILL), as a crash would. */
   kill(): Promise<void>;
   /** Starts it again on the same port and directory (with its append-only file, if persistent). */
@@ -76,6 +80,8 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
     url: `redis://127.0.0.1:${port}`,
     port,
     kill,
+    freeze: () => child?.kill('SIGSTOP'),
+    thaw: () => child?.kill('SIGCONT'),
     restart: launch,
     async stop() {
       await kill();

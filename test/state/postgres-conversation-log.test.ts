@@ -148,3 +148,58 @@ describe('PostgreSQL conversation log: the log contract', () => {
     expect((await log.between(0, now + 1)).map((row) => row.text)).toEqual([`message at ${now - 29 * DAY}`]);
   });
 });
+
+describe('PostgreSQL conversation log: failures between machines', () => {
+  let url: string;
+  beforeEach(() => {
+    url = freshDatabase();
+  });
+
+  // Inserts refused while the database still answers queries: a read-only failover, a full disk.
+  const refuseInserts = (refuse: boolean) =>
+    query(
+      url,
+      refuse
+        ? `CREATE OR REPLACE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'read-only for the test'; END $$ LANGUAGE plpgsql;
+           CREATE TRIGGER refuse BEFORE INSERT ON turns EXECUTE FUNCTION refuse();`
+        : 'DROP TRIGGER refuse ON turns',
+    );
+
+  it('stays failing while inserts are refused, though its health check gets through, and writes everything once they work', async () => {
+    const log = await PostgresConversationLog.open({ url, retentionDays: 30, migrate: true });
+    opened.push(log);
+    await refuseInserts(true);
+    log.record(turn('s', Date.now()));
+    await expect(log.written()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // two health checks
+    expect(log.failingForMs(Date.now() + 5000)).toBeGreaterThan(5000);
+    await refuseInserts(false);
+    const deadline = Date.now() + 10_000;
+    while (log.failingForMs() !== 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(log.failingForMs()).toBe(0);
+    expect(await query(url, 'SELECT count(*)::int AS n FROM turns')).toEqual([{ n: 1 }]);
+  });
+
+  it('never writes a turn still waiting on one machine after the session was forgotten on another', async () => {
+    const a = await open(url);
+    const b = await open(url);
+    await refuseInserts(true);
+    a.record(turn('forgotten', now));
+    a.record(turn('kept', now));
+    await expect(a.written()).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await b.forgetSession('forgotten')).toBe(0);
+    await refuseInserts(false);
+    await a.written();
+    expect((await b.between(0, now + 1)).map((row) => row.session)).toEqual([sessionKey('kept')]);
+  });
+
+  it('stores a row once, however often its batch is sent (a reply lost after PostgreSQL committed)', async () => {
+    await open(url);
+    const insert = `INSERT INTO turns (at, day, channel, session, text, label, intent, route, score, confidence, uid)
+      VALUES (1, '2026-11-25', 'web', 'x', 't', 'q1', 'q1', 'faq', 1, 1, '00000000-0000-4000-8000-000000000001')
+      ON CONFLICT (uid) DO NOTHING`;
+    await query(url, insert);
+    await query(url, insert);
+    expect(await query(url, 'SELECT count(*)::int AS n FROM turns')).toEqual([{ n: 1 }]);
+  });
+});

@@ -60,13 +60,14 @@ describe('Redis live state: sessions', () => {
   });
 
   it('expires a session its time to live after the last set, by Redis key expiry', async () => {
-    const { sessions } = await openState({ sessionTtlMs: 400 });
+    // Margins of a second either way: timers on a loaded machine run late.
+    const { sessions } = await openState({ sessionTtlMs: 2000 });
     const id = await sessions.create(NEW_CONVERSATION);
-    await sleep(250);
-    await sessions.set(id, conversation(1)); // extends it by another 400 ms
-    await sleep(250);
+    await sleep(1000);
+    await sessions.set(id, conversation(1)); // extends it by another 2 s
+    await sleep(1500); // past the creation's time to live, within the last set's
     expect(await sessions.get(id)).toEqual(conversation(1));
-    await sleep(300);
+    await sleep(1600);
     expect(await sessions.get(id)).toBeUndefined();
     // No key is left without an expiry: nothing needs a purge loop.
     const other = await sessions.create(NEW_CONVERSATION);
@@ -205,6 +206,74 @@ describe('Redis live state: what is stored', () => {
 });
 
 describe('Redis live state: failures', () => {
+  it('fails fast while Redis hangs (commands do not pile up), says so once, and recovers by itself', async () => {
+    const errors: unknown[] = [];
+    const state = await RedisLiveState.open({
+      url: redis.url,
+      key,
+      sessionTtlMs: 60_000,
+      rateWindowMs: 60_000,
+      retentionDays: 30,
+      onError: (error) => errors.push(error),
+    });
+    opened.push(state);
+    const id = await state.sessions.create(NEW_CONVERSATION);
+    redis.freeze();
+    try {
+      const started = Date.now();
+      const results = await Promise.allSettled(Array.from({ length: 50 }, () => state.sessions.get(id)));
+      expect(results.every((result) => result.status === 'rejected')).toBe(true);
+      expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(state.failingForMs()).toBeGreaterThan(0);
+      // The silent socket is cut: no command waits behind it (ioredis's queue of sent commands).
+      await sleep(3500);
+      const queued = (state as unknown as { redis: { client: { commandQueue: { length: number } } } }).redis.client.commandQueue.length;
+      expect(queued).toBeLessThanOrEqual(2);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      redis.thaw();
+    }
+    const deadline = Date.now() + 10_000;
+    while (state.failingForMs() !== 0 && Date.now() < deadline) await sleep(100);
+    expect(state.failingForMs()).toBe(0);
+    expect(await state.sessions.get(id)).toEqual(NEW_CONVERSATION);
+  });
+
+  it('counts as failing while Redis answers pings but refuses writes', async () => {
+    const state = await openState();
+    await raw.config('SET', 'maxmemory', '1');
+    await raw.config('SET', 'maxmemory-policy', 'noeviction');
+    try {
+      await expect(state.sessions.create(NEW_CONVERSATION)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await sleep(2500); // two probes: neither clears the failure
+      expect(state.failingForMs()).toBeGreaterThan(2000);
+    } finally {
+      await raw.config('SET', 'maxmemory', '0');
+    }
+    await sleep(1500);
+    expect(state.failingForMs()).toBe(0);
+  });
+
+  it('names the cause when Redis refuses the password at start (not "Connection is closed")', async () => {
+    await raw.config('SET', 'requirepass', 'the-right-one');
+    try {
+      const error = await RedisLiveState.open({
+        url: `redis://:a-wrong-one@127.0.0.1:${redis.port}`,
+        key,
+        sessionTtlMs: 1000,
+        rateWindowMs: 1000,
+        retentionDays: 1,
+      }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/WRONGPASS|invalid username-password/);
+      expect((error as Error).message).not.toContain('a-wrong-one');
+    } finally {
+      await raw.config('SET', 'requirepass', '');
+    }
+  });
+
   it('rejects at start with one line naming Redis and the address, never the password', async () => {
     const closedPort = redis.port === 1 ? 2 : 1;
     const error = await RedisLiveState.open({

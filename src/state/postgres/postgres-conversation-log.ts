@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { LoggedTurn } from '../../conversation/turn';
 import { describe, StoreUnavailableError } from '../../errors';
@@ -15,7 +16,11 @@ import { migrate } from './migrations';
 export interface PostgresLogOptions {
   readonly url: string;
   readonly retentionDays: number;
-  /** Runs the migrations first (the server); the report and forget commands only read and delete. */
+  /**
+   * The server: runs the migrations first, and bounds every statement (5 s) so that a stuck
+   * database is a failing store, not a hung chat. The report and forget commands neither
+   * migrate nor time out (a long report is not an outage).
+   */
   readonly migrate?: boolean;
   /** Deletes expired entries this often (the server); never for the commands. */
   readonly purgeEveryMs?: number;
@@ -27,7 +32,25 @@ export interface PostgresLogOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_PENDING_ROWS = 10_000;
 const ROWS_PER_INSERT = 500;
-const COLUMNS = ['at', 'day', 'channel', 'session', 'text', 'label', 'intent', 'route', 'score', 'confidence', 'personal_data'] as const;
+// Each column with its type: the rows are sent as a VALUES list, whose parameters carry no type of their own.
+const COLUMNS = [
+  ['at', 'bigint'],
+  ['day', 'text'],
+  ['channel', 'text'],
+  ['session', 'text'],
+  ['text', 'text'],
+  ['label', 'text'],
+  ['intent', 'text'],
+  ['route', 'text'],
+  ['score', 'double precision'],
+  ['confidence', 'double precision'],
+  ['personal_data', 'text'],
+  ['uid', 'uuid'],
+] as const;
+const COLUMN_NAMES = COLUMNS.map(([name]) => name).join(', ');
+const STATEMENT_TIMEOUT_MS = 5000;
+// A reply PostgreSQL never sends (a dropped network): the client gives up a little after the server would.
+const QUERY_TIMEOUT_MS = 8000;
 const RETRY_MS = [200, 500, 1000, 2000];
 const CHECK_EVERY_MS = 1000;
 
@@ -42,6 +65,9 @@ function redacted(url: string): string {
   }
 }
 
+/** A turn as written, with the id that makes writing it twice harmless. */
+type PendingRow = NewRow & { readonly uid: string };
+
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
@@ -51,11 +77,12 @@ export class PostgresConversationLog implements ConversationLogStore {
   readonly kind = 'postgres';
   /** Rows dropped because PostgreSQL refused writes for too long; reported, never silent. */
   dropped = 0;
-  private pending: NewRow[] = [];
+  private pending: PendingRow[] = [];
   private waiting: Waiter[] = [];
   private writing: Promise<void> | undefined;
   private scheduled = false;
   private failingSince: number | undefined;
+  private closed = false;
   /** The last health check failed: PostgreSQL is known down, not merely slow to write a batch. */
   private unreachable = false;
   private retries = 0;
@@ -78,15 +105,14 @@ export class PostgresConversationLog implements ConversationLogStore {
       connectionString: options.url,
       max: 4,
       connectionTimeoutMillis: 2000,
-      // a query PostgreSQL does not answer is a failing store, not a hung chat
-      query_timeout: 5000,
       idleTimeoutMillis: 30_000,
+      ...(options.migrate ? { statement_timeout: STATEMENT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS } : {}),
     });
     const log = new PostgresConversationLog(pool, options);
     // An idle connection that breaks is reported by the pool, not thrown: without a listener it would end the process.
     pool.on('error', (error) => log.failed(error));
     try {
-      if (options.migrate) await migrate(pool);
+      if (options.migrate) await migrateWith(options.url);
       else await pool.query('SELECT 1 FROM turns LIMIT 1');
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -100,7 +126,7 @@ export class PostgresConversationLog implements ConversationLogStore {
     // A store that fails with no traffic is noticed too, and one that is back is noticed without a chat.
     const check = setInterval(() => {
       this.pool.query('SELECT 1').then(
-        () => this.recovered(),
+        () => this.reachable(),
         (error: unknown) => {
           this.unreachable = true;
           this.failed(error);
@@ -126,6 +152,17 @@ export class PostgresConversationLog implements ConversationLogStore {
     }
   }
 
+  /**
+   * The health check got through. That alone does not end a failure: a database that answers
+   * but refuses inserts (read-only, a full disk) stays failing until a batch is written.
+   */
+  private reachable(): void {
+    this.unreachable = false;
+    if (this.pending.length === 0 && !this.writing) this.failingSince = undefined;
+    else if (!this.writing && !this.retryTimer) this.schedule();
+  }
+
+  /** A write or a query succeeded. */
   private recovered(): void {
     this.failingSince = undefined;
     this.unreachable = false;
@@ -139,7 +176,7 @@ export class PostgresConversationLog implements ConversationLogStore {
   }
 
   record(turn: LoggedTurn): void {
-    this.pending.push(rowOf(turn));
+    this.pending.push({ ...rowOf(turn), uid: randomUUID() });
     if (this.pending.length > MAX_PENDING_ROWS) {
       const excess = this.pending.length - MAX_PENDING_ROWS;
       this.pending.splice(0, excess);
@@ -193,7 +230,7 @@ export class PostgresConversationLog implements ConversationLogStore {
   }
 
   private retryLater(): void {
-    if (this.retryTimer) return;
+    if (this.retryTimer || this.closed) return;
     const delay = RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)]!;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
@@ -202,13 +239,23 @@ export class PostgresConversationLog implements ConversationLogStore {
     this.retryTimer.unref();
   }
 
-  private async insert(rows: readonly NewRow[]): Promise<void> {
+  /**
+   * One statement for the batch. A row already stored (its reply was lost and the batch retried)
+   * is skipped, and so is a row of a session forgotten meanwhile, on any machine.
+   */
+  private async insert(rows: readonly PendingRow[]): Promise<void> {
     const values: unknown[] = [];
     const tuples = rows.map((row, index) => {
-      for (const column of COLUMNS) values.push(row[column]);
-      return `(${COLUMNS.map((_, column) => `$${index * COLUMNS.length + column + 1}`).join(', ')})`;
+      for (const [column] of COLUMNS) values.push(row[column]);
+      return `(${COLUMNS.map(([, type], column) => `$${index * COLUMNS.length + column + 1}::${type}`).join(', ')})`;
     });
-    await this.pool.query(`INSERT INTO turns (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+    await this.pool.query(
+      `INSERT INTO turns (${COLUMN_NAMES})
+         SELECT * FROM (VALUES ${tuples.join(', ')}) AS row (${COLUMN_NAMES})
+         WHERE NOT EXISTS (SELECT 1 FROM forgotten_sessions forgotten WHERE forgotten.session = row.session)
+       ON CONFLICT (uid) DO NOTHING`,
+      values,
+    );
   }
 
   /** Resolves once the entries recorded so far are in PostgreSQL; rejects when it refused them (they are retried). */
@@ -250,7 +297,13 @@ export class PostgresConversationLog implements ConversationLogStore {
     const before = this.pending.length;
     this.pending = this.pending.filter((row) => row.session !== key);
     const unwritten = before - this.pending.length;
-    await this.written();
+    // Remembered first, so that no machine's batch written after this point holds the session.
+    await this.query('INSERT INTO forgotten_sessions (session, at) VALUES ($1, $2) ON CONFLICT (session) DO UPDATE SET at = EXCLUDED.at', [
+      key,
+      this.now(),
+    ]);
+    // a batch of this machine's already on its way may hold the session: deleted after it lands
+    await this.written().catch(() => undefined);
     const result = await this.query('DELETE FROM turns WHERE session = $1', [key]);
     return unwritten + (result.rowCount ?? 0);
   }
@@ -266,11 +319,14 @@ export class PostgresConversationLog implements ConversationLogStore {
   }
 
   async deleteExpired(): Promise<number> {
-    const result = await this.query('DELETE FROM turns WHERE at < $1', [this.now() - this.options.retentionDays * DAY_MS]);
+    const before = this.now() - this.options.retentionDays * DAY_MS;
+    const result = await this.query('DELETE FROM turns WHERE at < $1', [before]);
+    await this.query('DELETE FROM forgotten_sessions WHERE at < $1', [before]);
     return result.rowCount ?? 0;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     try {
@@ -282,5 +338,16 @@ export class PostgresConversationLog implements ConversationLogStore {
     } finally {
       await this.pool.end();
     }
+  }
+}
+
+/** The migrations on a connection of their own, with no statement timeout (see migrate()). */
+async function migrateWith(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  await client.connect();
+  try {
+    await migrate(client);
+  } finally {
+    await client.end();
   }
 }

@@ -28,6 +28,7 @@ export interface RedisLiveStateOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DELIVERY_TTL_MS = 60 * 60 * 1000;
 const MAX_SESSIONS_PER_PERSON = 200;
+const PROBE_KEY_TTL_MS = 10_000;
 
 // A new window when none is live; else one more request in it. Returns {start, count}.
 const COUNT_REQUEST = `
@@ -166,8 +167,12 @@ export class RedisLiveState implements LiveState {
 
   /** Connects, or rejects with one line naming Redis (the server then exits 1). */
   static async open(options: RedisLiveStateOptions): Promise<RedisLiveState> {
-    const redis = await connectRedis(options.url, options.onError);
     const prefix = options.prefix ?? 'kenpo-faq:';
+    const redis = await connectRedis(options.url, {
+      ...(options.onError ? { onError: options.onError } : {}),
+      // a write, so that a Redis refusing writes (out of memory, read-only) is failing, not well
+      probe: (client) => client.set(`${prefix}health:probe`, '1', 'PX', PROBE_KEY_TTL_MS),
+    });
     const named = (kind: string) => (id: string) => `${prefix}${kind}:${keyedHash(options.key, `${kind}:${id}`).slice(0, 32)}`;
     return new RedisLiveState(
       redis,
