@@ -5,6 +5,54 @@ import { getEngine } from '../helpers/engine';
 // a class, not a sentence, is what the signal knows.
 const classes: Array<[klass: string, label: string, phrasings: string[]]> = [
   [
+    'the polite connective of arriving (来まして, 届きまして), as the elderly and keigo write',
+    'q9',
+    [
+      '協会けんぽから手紙が来まして、口座番号を書いて返送するようにとありました',
+      'けんぽの者という方から封書が届きまして、マイナンバーのコピーを同封せよとのことです',
+      '協会の方からショートメールがきまして、リンクを押すように書いてありました',
+    ],
+  ],
+  [
+    'a request made to the person as a noun or an English demand (依頼が来た, wants a fee, demanded)',
+    'q9',
+    [
+      '協会けんぽの職員が、手数料を支払うよう依頼してきました',
+      '協会けんぽから保険証の写真を送るよう依頼が来たんですが',
+      'A woman from Kyokai Kenpo wants my bank PIN',
+      'Someone claiming to be Kyokai Kenpo demanded a fee to delete my data',
+      'A caller from the association asks for my insurance card number',
+    ],
+  ],
+  [
+    'a request quoted with its ending or as a plain imperative (送ってね、って / 入れろと)',
+    'q9',
+    [
+      'マイナンバー教えてね、って協会けんぽからLINEが来た',
+      '口座番号確認させてよ、って協会けんぽの人からメール',
+      'けんぽから めーるで カードの ばんごうを いれろと きました',
+      '協会けんぽのメールに、アプリを入れろとありました',
+    ],
+  ],
+  [
+    "in the association's name (の名で, の名をかたる)",
+    'q9',
+    [
+      '協会けんぽの名で、調査費の振込を求めるハガキが届いた',
+      '協会けんぽの名をかたるSMSで、リンクを開けと',
+      'けんぽの名で保険証の回収に来たという男がいます',
+    ],
+  ],
+  [
+    'someone claiming to be someone asked the person something, beside a question about the leak',
+    'q9',
+    [
+      'けんぽを名乗る人に生年月日を聞かれたけど、そもそも情報は漏れたの？',
+      '協会けんぽを名乗る男から家族構成を聞かれました。流出と関係ありますか',
+      '協会を名乗る女性に勤務先を聞かれたんだけど、漏えいした情報ってどこまで？',
+    ],
+  ],
+  [
     'their words reported in the English present tense (they say, he says) with what they want',
     'q9',
     [
