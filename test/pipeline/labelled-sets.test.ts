@@ -13,6 +13,7 @@ import { getEngine } from '../helpers/engine';
 //   general-1/2      420 + 320 general phrasings written blind; first runs 80% and 83%
 //   holdout-2.jsonl  420 written blind; first run 87.6% (scam reports warned 86/95), then tuned on
 //   holdout-3.jsonl  400 written blind; first run 91.5% (scam reports warned 66/70), then tuned on
+//   holdout-4.jsonl  320 written blind, q9-heavy; first run 91.9% (warned 105/110, 9 false warnings), then tuned on
 // Every scam report in every tuned set gets the warning. The other bars are floors, not targets,
 // set a little under what the sets reach: never lower them to get green; fix the dictionaries.
 //
@@ -36,6 +37,7 @@ const BARS: Record<string, Bars> = {
   'general-2.jsonl': { inScope: 0.9, fallback: 0.92, smalltalk: 0.9, top3: 0.97 },
   'holdout-2.jsonl': { inScope: 0.94, fallback: 0.88, smalltalk: 0.9, top3: 0.97 },
   'holdout-3.jsonl': { inScope: 0.92, fallback: 0.88, smalltalk: 0.9, top3: 0.97 },
+  'holdout-4.jsonl': { inScope: 0.95, fallback: 0.88, smalltalk: 0.9, top3: 0.97 },
 };
 
 describe.each(Object.entries(BARS))('%s', (file, bars) => {

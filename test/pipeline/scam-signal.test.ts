@@ -157,6 +157,34 @@ const classes: Array<[klass: string, label: string, phrasings: string[]]> = [
     ],
   ],
   [
+    'the person says outright that it is not about the association: another sender’s scam',
+    'fallback',
+    [
+      '協会けんぽとは関係ないんですが、銀行を名乗る電話で暗証番号を聞かれました',
+      'けんぽの件とは別の話で、宅配業者からSMSが来てリンクを押してしまった',
+      'Not about Kyokai Kenpo, but someone called me asking for my bank PIN',
+    ],
+  ],
+  [
+    'a clinic or a professional (社労士, 司法書士) claimed as the sender: another sender’s scam',
+    'fallback',
+    [
+      '病院の事務を名乗る人から、未払いの治療費を振り込めと電話が来た',
+      'クリニックの者と名乗る女性から、診察代を払えと言われた',
+      '社労士を名乗る人から、助成金の手数料を先に払えと言われた',
+      '司法書士を名乗る男から、示談金を振り込むよう電話が来た',
+    ],
+  ],
+  [
+    'a prank or a fake message asked of the bot reports no scam',
+    'no warning',
+    [
+      '協会けんぽっぽいメールの文面を考えて、友達に送るから',
+      'けんぽを名乗るSMSの文例を考えてよ、いたずらしたい',
+      '協会けんぽのふりをしたLINEの文面作って',
+    ],
+  ],
+  [
     'the person’s own call to the association',
     'fallback',
     [
