@@ -3,24 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConversationLog, ConversationLogOverflow, readConversationLog, sessionKey } from '../../src/state/conversation-log';
-import type { LoggedTurn } from '../../src/conversation/turn';
+import { loggedTurn } from '../helpers/logged-turn';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function turn(session: string, at: number, label = 'q1'): LoggedTurn {
-  return {
-    at: new Date(at),
-    channel: 'web',
-    session,
-    maskedText: `message at ${at}`,
-    label,
-    intent: label,
-    route: 'faq',
-    score: 5,
-    confidence: 0.8,
-    personalData: [],
-  };
-}
+const turn = loggedTurn;
 
 describe('the conversation log', () => {
   let now = Date.UTC(2026, 10, 25);

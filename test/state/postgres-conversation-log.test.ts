@@ -1,10 +1,10 @@
 import pg from 'pg';
-import type { LoggedTurn } from '../../src/conversation/turn';
 import { StoreUnavailableError } from '../../src/errors';
 import { sessionKey } from '../../src/state/conversation-log-store';
 import { MIGRATIONS } from '../../src/state/postgres/migrations';
 import { PostgresConversationLog } from '../../src/state/postgres/postgres-conversation-log';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres-server';
+import { loggedTurn } from '../helpers/logged-turn';
 
 /**
  * The conversation log in a real PostgreSQL (initdb and pg_ctl here, on a free port): the same
@@ -38,20 +38,7 @@ async function open(url: string, retentionDays = 30, migrate = true): Promise<Po
   return log;
 }
 
-function turn(session: string, at: number, label = 'q1'): LoggedTurn {
-  return {
-    at: new Date(at),
-    channel: 'web',
-    session,
-    maskedText: `message at ${at}`,
-    label,
-    intent: label,
-    route: 'faq',
-    score: 5,
-    confidence: 0.8,
-    personalData: [],
-  };
-}
+const turn = loggedTurn;
 
 async function query<Row extends pg.QueryResultRow>(url: string, text: string): Promise<Row[]> {
   const client = new pg.Client(url);

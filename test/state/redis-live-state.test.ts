@@ -205,6 +205,10 @@ describe('Redis live state: what is stored', () => {
   });
 });
 
+/** Opening that is expected to fail: resolves to what it rejected with. */
+const openFailing = (url: string) =>
+  RedisLiveState.open({ url, key, sessionTtlMs: 1000, rateWindowMs: 1000, retentionDays: 1 }).catch((caught: unknown) => caught);
+
 describe('Redis live state: failures', () => {
   it('fails fast while Redis hangs (commands do not pile up), says so once, and recovers by itself', async () => {
     const errors: unknown[] = [];
@@ -259,13 +263,7 @@ describe('Redis live state: failures', () => {
   it('names the cause when Redis refuses the password at start (not "Connection is closed")', async () => {
     await raw.config('SET', 'requirepass', 'the-right-one');
     try {
-      const error = await RedisLiveState.open({
-        url: `redis://:a-wrong-one@127.0.0.1:${redis.port}`,
-        key,
-        sessionTtlMs: 1000,
-        rateWindowMs: 1000,
-        retentionDays: 1,
-      }).catch((caught: unknown) => caught);
+      const error = await openFailing(`redis://:a-wrong-one@127.0.0.1:${redis.port}`);
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect((error as Error).message).toMatch(/WRONGPASS|invalid username-password/);
       expect((error as Error).message).not.toContain('a-wrong-one');
@@ -276,13 +274,7 @@ describe('Redis live state: failures', () => {
 
   it('rejects at start with one line naming Redis and the address, never the password', async () => {
     const closedPort = redis.port === 1 ? 2 : 1;
-    const error = await RedisLiveState.open({
-      url: `redis://:sekret-password@127.0.0.1:${closedPort}`,
-      key,
-      sessionTtlMs: 1000,
-      rateWindowMs: 1000,
-      retentionDays: 1,
-    }).catch((caught: unknown) => caught);
+    const error = await openFailing(`redis://:sekret-password@127.0.0.1:${closedPort}`);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     const message = (error as Error).message;
     expect(message).toContain(`Redis at redis://:***@127.0.0.1:${closedPort}`);
