@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
+import { childrenOf, connectionTo } from '../helpers/worker-connection';
 
 // GET /metrics on the built server with WORKERS=2: a scrape reaches one worker, and its figures
 // cover both. Requests are sent to a chosen worker as in workers.test.ts (whose helpers these
@@ -67,49 +67,6 @@ async function listening(server: Server): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function childrenOf(pid: number): number[] {
-  return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-}
-
-// Which process holds the server's end of a loopback connection: /proc/net/tcp gives the
-// socket's inode, and the worker holding it has a descriptor pointing at socket:[inode].
-const loopback = (port: number) => `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-
-function servingWorker(serverPort: number, clientPort: number, workers: readonly number[]): number | undefined {
-  const inode = fs
-    .readFileSync('/proc/net/tcp', 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    .find((fields) => fields[1] === loopback(serverPort) && fields[2] === loopback(clientPort))?.[9];
-  if (inode === undefined || inode === '0') return undefined;
-  const holders = workers.filter((pid) =>
-    fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
-      try {
-        return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`;
-      } catch {
-        return false;
-      }
-    }),
-  );
-  return holders.length === 1 ? holders[0] : undefined;
-}
-
-/** A new connection accepted by `worker` (others are closed before anything is sent on them). */
-async function connectionTo(port: number, worker: number, workers: readonly number[]): Promise<net.Socket> {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const socket = net.connect(port, '127.0.0.1');
-    await once(socket, 'connect');
-    const deadline = Date.now() + 5000;
-    let holder: number | undefined;
-    while ((holder = servingWorker(port, socket.localPort!, workers)) === undefined && Date.now() < deadline) await sleep(5);
-    if (holder === worker) return socket;
-    socket.destroy();
-    await sleep(10);
-  }
-  throw new Error(`worker ${worker} accepted none of 60 new connections`);
-}
 
 interface Reply {
   readonly status: number;
